@@ -1,0 +1,50 @@
+import type { PublicFixtures } from '../fixtures/types.js';
+
+/**
+ * The start-up text of `coze-mock`: base URL, each app's credentials and a copy-paste `@coze/api` snippet per flow.
+ *
+ * @example
+ * process.stdout.write(formatBanner(server.fixtures));
+ */
+export function formatBanner(f: PublicFixtures): string {
+  const { web, pkce, device, jwt } = f.apps;
+  const redirect = web.redirectUris[0] ?? '';
+  const indent = (text: string) => text.trimEnd().split('\n').map((line) => `    ${line}`).join('\n');
+  return `
+coze-mock listening on ${f.baseURL}
+  consent page:  ${f.baseURL}/api/permission/oauth2/authorize   device page: ${f.baseURL}/oauth/device
+  control API:   ${f.baseURL}/__mock/fixtures  (loopback only)
+
+Credentials (stable for this seed)
+  PAT                 ${f.pat}
+  web app             client_id ${web.clientId}
+                      client_secret ${web.clientSecret}
+                      redirect_uris ${web.redirectUris.join(', ')}
+  PKCE app            client_id ${pkce.clientId}
+  device app          client_id ${device.clientId}
+  JWT app             app_id ${jwt.appId}   kid ${jwt.keyId}
+                      private key: GET ${f.baseURL}/__mock/fixtures  (apps.jwt.privateKey)
+  account id          ${f.accountId}     enterprise id ${f.enterpriseId}
+  workspaces          ${f.workspaces.map((w) => `${w.name} ${w.id}`).join(', ')}
+  user                ${f.user.nick_name} (${f.user.user_id})
+
+SDK snippets (@coze/api)
+  PAT:
+${indent(`const client = new CozeAPI({ token: '${f.pat}', baseURL: '${f.baseURL}' });
+await client.users.me();`)}
+  Web app (authorization code):
+${indent(`const url = getWebAuthenticationUrl({ baseURL: '${f.baseURL}', clientId: '${web.clientId}', redirectUrl: '${redirect}', state: 'xyz' });
+const token = await getWebOAuthToken({ baseURL: '${f.baseURL}', clientId: '${web.clientId}', clientSecret: '${web.clientSecret}', redirectUrl: '${redirect}', code });`)}
+  PKCE:
+${indent(`const { url, codeVerifier } = await getPKCEAuthenticationUrl({ baseURL: '${f.baseURL}', clientId: '${pkce.clientId}', redirectUrl: '${redirect}' });
+const token = await getPKCEOAuthToken({ baseURL: '${f.baseURL}', clientId: '${pkce.clientId}', redirectUrl: '${redirect}', code, codeVerifier });`)}
+  Device code:
+${indent(`const dc = await getDeviceCode({ baseURL: '${f.baseURL}', clientId: '${device.clientId}' });
+// open dc.verification_uri?user_code=dc.user_code and approve, or POST /__mock/device/approve
+const token = await getDeviceToken({ baseURL: '${f.baseURL}', clientId: '${device.clientId}', deviceCode: dc.device_code, poll: true });`)}
+  JWT (service app):
+${indent(`const token = await getJWTToken({ baseURL: '${f.baseURL}', appId: '${jwt.appId}', keyid: '${jwt.keyId}', aud: 'api.coze.cn', privateKey });`)}
+
+Ctrl-C stops the server.
+`;
+}

@@ -1,0 +1,149 @@
+import { createPublicKey } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * The config file (`coze-mock --config FILE`): everything it may add to the seeded fixtures, validated with zod so a
+ * mistake is reported with the path of the bad field.
+ */
+
+const redirectUri = z
+  .string()
+  .url()
+  .refine((uri) => /^https?:/i.test(uri), 'redirect URIs must be http or https (oauth_code)');
+
+const pem = z.string().refine((value) => {
+  try {
+    createPublicKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a PEM public key (or private key) that Node can read');
+
+const lifetimesSchema = z
+  .object({
+    accessTokenSeconds: z.number().int().positive(),
+    refreshTokenSeconds: z.number().int().positive(),
+    codeSeconds: z.number().int().positive(),
+    deviceCodeSeconds: z.number().int().positive(),
+    deviceIntervalSeconds: z.number().int().positive(),
+    consentSeconds: z.number().int().positive(),
+    jwtClockToleranceSeconds: z.number().int().nonnegative(),
+  })
+  .partial()
+  .strict();
+
+const appSchema = z
+  .object({
+    type: z.enum(['web', 'pkce', 'device', 'jwt']),
+    name: z.string().min(1).max(100),
+    clientId: z.string().min(1).max(200).optional(),
+    clientSecrets: z.array(z.string().min(8)).max(5).optional(),
+    redirectUris: z.array(redirectUri).max(3, 'an app has at most 3 redirect URIs (oauth_code)').optional(),
+    publicKeys: z
+      .array(z.object({ publicKey: pem, keyId: z.string().min(1).optional() }).strict())
+      .max(3, 'a JWT app has at most 3 keys (oauth_jwt)')
+      .optional(),
+    permissions: z.array(z.string().min(1)).optional(),
+    ownerUserId: z.string().min(1).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict();
+
+/** Shape of the JSON config file. Every field is optional. */
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    port: z.number().int().min(0).max(65535).optional(),
+    host: z.string().min(1).optional(),
+    seed: z.string().min(1).optional(),
+    /** Public URL the mock advertises (fixtures, verification_uri) when it sits behind a proxy. */
+    baseURL: z.string().url().optional(),
+    lifetimes: lifetimesSchema.optional(),
+    /** Extra JWT audiences besides the server's own host, api.coze.cn and api.coze.com. */
+    audiences: z.array(z.string().min(1)).optional(),
+    /** Extra redirect URIs for the ready-made web and PKCE apps (each app still holds at most 3). */
+    redirectUris: z.array(redirectUri).optional(),
+    /** Extra public keys for the ready-made JWT app. */
+    jwtKeys: z.array(z.object({ publicKey: pem, keyId: z.string().min(1).optional() }).strict()).optional(),
+    apps: z.array(appSchema).optional(),
+    users: z
+      .array(
+        z
+          .object({
+            user_id: z.string().min(1),
+            user_name: z.string().min(1),
+            nick_name: z.string().optional(),
+            avatar_url: z.string().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    workspaces: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            name: z.string().min(1),
+            workspace_type: z.enum(['personal', 'team']).optional(),
+            role_type: z.enum(['owner', 'admin', 'member']).optional(),
+            enterprise_id: z.string().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    pats: z
+      .array(
+        z
+          .object({
+            token: z.string().regex(/^pat_[A-Za-z0-9_-]{8,}$/, 'a PAT starts with pat_ and has at least 8 more characters'),
+            userId: z.string().min(1).optional(),
+            permissions: z.array(z.string().min(1)).optional(),
+            workspaceIds: z.array(z.string().min(1)).optional(),
+            expiresAt: z.number().int().positive().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** Answer the control API (`/__mock`) to clients beyond loopback. Off by default. */
+    allowRemoteControl: z.boolean().optional(),
+  })
+  .strict();
+
+export type MockConfig = z.infer<typeof configSchema>;
+export type Lifetimes = Required<z.infer<typeof lifetimesSchema>>;
+
+/** Default lifetimes (oauth_code: access 15 min, refresh 30 days; oauth_device_code: 300 s and 5 s). */
+export const DEFAULT_LIFETIMES: Lifetimes = {
+  accessTokenSeconds: 15 * 60,
+  refreshTokenSeconds: 30 * 24 * 3600,
+  codeSeconds: 5 * 60,
+  deviceCodeSeconds: 300,
+  deviceIntervalSeconds: 5,
+  consentSeconds: 10 * 60,
+  jwtClockToleranceSeconds: 60,
+};
+
+/** A config error with a readable message that names each bad field. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Validates a parsed config object.
+ *
+ * @example
+ * parseConfig({ apps: [{ type: 'web', name: 'Demo', redirectUris: ['http://localhost:3000/cb'] }] });
+ * @throws ConfigError naming the path of each bad field, e.g. `apps[0].redirectUris[0]: Invalid URL`
+ */
+export function parseConfig(input: unknown, source = 'config'): MockConfig {
+  const result = configSchema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const path = issue.path
+      .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
+      .join('');
+    return `  ${path || '(root)'}: ${issue.message}`;
+  });
+  throw new ConfigError(`${source} is not valid:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,25 @@
+/**
+ * Switchable departures from the Coze contract. They exist to prove that the conformance suites can fail: a suite run
+ * against a mock with a deviation switched on must report exactly the checks that guard that promise. Never switch
+ * one on to make your own tests pass.
+ */
+export const DEVIATIONS = {
+  'expires-in-as-duration': 'token replies carry expires_in as seconds from now instead of an absolute Unix time',
+  'errors-without-error-field': 'OAuth errors carry only error_code/error_message, not error/error_description',
+  'pending-with-200': 'device polling answers authorization_pending with HTTP 200 instead of 400',
+  'refresh-without-rotation': 'a refresh token stays valid after it was used',
+  'jti-not-enforced': 'the same JWT can be exchanged more than once',
+  'code-reusable': 'an authorization code can be exchanged more than once',
+  'pkce-not-verified': 'code_verifier is not checked against code_challenge',
+  'redirect-uri-prefix-match': 'redirect_uri is accepted when it merely starts with a registered one',
+  'no-slow-down': 'device polling never answers slow_down',
+  'device-code-never-expires': 'device codes never expire',
+  'no-logid-header': 'replies lack the X-Tt-Logid header',
+  'workspace-scope-ignored': 'workspace-scoped tokens see every workspace',
+  'secret-not-checked': 'the web app client secret is not checked',
+} as const;
+
+export type Deviation = keyof typeof DEVIATIONS;
+
+/** Type guard for deviation names coming from options or the control API. */
+export const isDeviation = (name: string): name is Deviation => Object.hasOwn(DEVIATIONS, name);

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { oauthErrors } from '../errors.js';
+import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
+import { checkClientAuthentication, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
+
+const bodySchema = z.object({
+  client_id: fields.clientId,
+  device_code: fields.opaque,
+});
+
+/** Added to the polling interval on every `slow_down` (RFC 8628 §3.5; the JS SDK adds the same 5 s). */
+export const SLOW_DOWN_STEP_SECONDS = 5;
+
+/**
+ * `grant_type=urn:ietf:params:oauth:grant-type:device_code` (oauth_device_code): answers `authorization_pending` until
+ * a person approves on the device page, `slow_down` when polled faster than the interval, then `access_denied` or
+ * `expired_token`, which end the SDK's otherwise endless polling. A device code yields tokens once.
+ *
+ * @example
+ * exchangeDeviceCode(request); // throws oauthErrors.authorizationPending() until approved
+ */
+export function exchangeDeviceCode(request: GrantRequest): TokenReply {
+  const { mock } = request;
+  const body = parseGrantBody(bodySchema, request.body);
+  const app = requireApp(request, body.client_id, ['device']);
+  checkClientAuthentication(request, app);
+
+  const grant = mock.store.deviceGrants.getIncludingExpired(body.device_code);
+  if (!grant || grant.clientId !== app.clientId) throw oauthErrors.invalidGrant('invalid device_code');
+  if (grant.status === 'consumed') throw oauthErrors.invalidGrant('device_code already used');
+  const now = mock.clock.now();
+  if (grant.expiresAtMs <= now && !mock.deviations.has('device-code-never-expires')) throw oauthErrors.expiredToken();
+
+  const tooFast = grant.lastPollAtMs !== undefined && now - grant.lastPollAtMs < grant.intervalSeconds * 1000;
+  grant.lastPollAtMs = now;
+  if (tooFast && !mock.deviations.has('no-slow-down')) {
+    grant.intervalSeconds += SLOW_DOWN_STEP_SECONDS;
+    throw oauthErrors.slowDown(grant.intervalSeconds);
+  }
+  if (grant.status === 'pending') throw oauthErrors.authorizationPending();
+  if (grant.status === 'denied') throw oauthErrors.accessDenied();
+
+  const { access, refresh } = issueUserTokens(mock, {
+    clientId: app.clientId,
+    userId: grant.userId ?? mock.fixtures.defaultUserId,
+    workspaceId: grant.workspaceId,
+    permissions: app.permissions,
+    grant: 'device_code',
+  });
+  grant.status = 'consumed';
+  return tokenReply(mock, access, refresh);
+}

@@ -1,0 +1,141 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { z } from 'zod';
+import { OAuthError, oauthErrors } from '../errors.js';
+import type { App, JwtKey } from '../fixtures/types.js';
+import { issueServiceToken, tokenReply, type TokenReply } from '../tokens.js';
+import { parseGrantBody, type GrantRequest } from './shared.js';
+
+/** oauth_jwt: `duration_seconds` defaults to 900 and may be at most 86399. */
+export const JWT_DURATION = { default: 900, min: 1, max: 86_399 } as const;
+/** A JWT that claims to live longer than a day is not sane (Go/Java sign `exp = iat + ttl`, ttl ≤ 86399). */
+const MAX_JWT_LIFETIME_SECONDS = 86_400;
+
+const bodySchema = z.object({
+  duration_seconds: z
+    .number({ message: 'must be an integer number of seconds' })
+    .int('must be an integer number of seconds')
+    .min(JWT_DURATION.min, `must be at least ${JWT_DURATION.min}`)
+    .max(JWT_DURATION.max, `must be at most ${JWT_DURATION.max}`)
+    .optional(),
+  scope: z
+    .object({
+      account_permission: z.object({ permission_list: z.array(z.string().min(1).max(128)).max(100) }).optional(),
+      attribute_constraint: z.unknown().optional(),
+    })
+    .optional(),
+});
+
+const badJwt = (why: string) => oauthErrors.invalidClient(`invalid jwt: ${why}`);
+
+const keyCache = new WeakMap<JwtKey, KeyObject>();
+const keyObjectOf = (key: JwtKey): KeyObject => {
+  let keyObject = keyCache.get(key);
+  if (!keyObject) {
+    keyObject = createPublicKey(key.publicKey);
+    keyCache.set(key, keyObject);
+  }
+  return keyObject;
+};
+
+function findKey(request: GrantRequest, kid: string): { app: App; key: JwtKey } | undefined {
+  for (const app of request.mock.fixtures.apps) {
+    if (app.type !== 'jwt') continue;
+    const key = app.keys.find((k) => k.keyId === kid);
+    if (key) return { app, key };
+  }
+  return undefined;
+}
+
+/** Maps jose's verdicts to Coze-shaped `invalid_client` errors that say which claim failed. */
+function explainJoseError(error: unknown): OAuthError {
+  if (error instanceof joseErrors.JWTExpired) return badJwt('exp is in the past');
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return badJwt(`claim ${error.claim} ${error.reason === 'missing' ? 'is missing' : 'is not accepted'}`);
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return badJwt('signature verification failed');
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return badJwt('alg must be RS256');
+  return badJwt('malformed token');
+}
+
+/**
+ * `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer` (oauth_jwt), on the plain, account and enterprise paths.
+ * Checks, in order: a bearer JWT is present; RS256; a registered `kid`; the signature; `iss` = app id; `aud` accepted;
+ * `iat`/`exp` sane within the clock tolerance; a `jti` never seen before (single use); `duration_seconds` 1..86399.
+ * Only a JWT that passes every check marks its `jti` used.
+ *
+ * @example
+ * await exchangeJwt(request); // { access_token: 'czs_…', expires_in: <now + duration_seconds> }
+ */
+export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
+  const { mock } = request;
+  const body = parseGrantBody(bodySchema, request.body);
+  const jwt = request.bearer;
+  // Seen on real Coze when the header carries no token.
+  if (!jwt) throw oauthErrors.invalidClient('verify jwt empty error');
+
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(jwt);
+  } catch {
+    throw badJwt('malformed token');
+  }
+  if (header.alg !== 'RS256') throw badJwt('alg must be RS256');
+  // Real Coze's wording, typo included, so log scrapers written against it keep working.
+  if (typeof header.kid !== 'string' || !header.kid) throw badJwt('kid not been registred');
+  const found = findKey(request, header.kid);
+  if (!found) throw badJwt('kid not been registred');
+  const { app, key } = found;
+  request.noteClient(app.clientId);
+  if (app.disabled) throw Object.assign(oauthErrors.invalidAppType(), { message: `app: ${app.name} is currently deactivated by the owner` });
+
+  const tolerance = mock.lifetimes.jwtClockToleranceSeconds;
+  const hostname = request.host.replace(/:\d+$/, '');
+  const audiences = [...new Set([...mock.fixtures.audiences, request.host, hostname].filter(Boolean))];
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(jwt, keyObjectOf(key), {
+      algorithms: ['RS256'],
+      issuer: app.clientId,
+      audience: audiences,
+      currentDate: new Date(mock.clock.now()),
+      clockTolerance: tolerance,
+      requiredClaims: ['iat', 'exp', 'jti'],
+    }));
+  } catch (error) {
+    throw explainJoseError(error);
+  }
+  const now = mock.clock.nowSeconds();
+  const iat = payload.iat as number;
+  const exp = payload.exp as number;
+  if (iat > now + tolerance) throw badJwt('iat is in the future');
+  if (exp <= iat) throw badJwt('exp must be after iat');
+  if (exp - iat > MAX_JWT_LIFETIME_SECONDS) throw badJwt(`exp may be at most ${MAX_JWT_LIFETIME_SECONDS} s after iat`);
+  if (typeof payload.jti !== 'string' || !payload.jti || payload.jti.length > 256) throw badJwt('jti must be a non-empty string');
+  const sessionName = payload.session_name;
+  if (sessionName !== undefined && (typeof sessionName !== 'string' || sessionName.length > 256)) {
+    throw badJwt('session_name must be a string of at most 256 characters');
+  }
+  const jtiKey = `${app.clientId}\u0000${payload.jti}`;
+  if (mock.store.usedJwtIds.get(jtiKey) && !mock.deviations.has('jti-not-enforced')) throw badJwt('jti has already been used');
+
+  if (request.accountId !== undefined && request.accountId !== mock.fixtures.accountId) {
+    throw oauthErrors.invalidRequest('account_id', 'unknown account');
+  }
+  if (request.enterpriseId !== undefined && request.enterpriseId !== mock.fixtures.enterpriseId) {
+    throw oauthErrors.invalidRequest('enterprise_id', 'unknown enterprise');
+  }
+  const requested = body.scope?.account_permission?.permission_list;
+  const missing = requested?.filter((p) => !app.permissions.includes(p)) ?? [];
+  if (missing.length) throw oauthErrors.invalidRequest('scope', `the app lacks ${missing.join(', ')}`);
+
+  mock.store.usedJwtIds.set(jtiKey, { expiresAtMs: (exp + tolerance) * 1000 });
+  const access = issueServiceToken(mock, {
+    appId: app.clientId,
+    userId: app.ownerUserId,
+    permissions: requested ?? app.permissions,
+    durationSeconds: body.duration_seconds ?? JWT_DURATION.default,
+    ...(typeof sessionName === 'string' ? { sessionName } : {}),
+    ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
+    ...(request.enterpriseId === undefined ? {} : { enterpriseId: request.enterpriseId }),
+  });
+  return tokenReply(mock, access);
+}

@@ -1,0 +1,19 @@
+/**
+ * @coze-mock/server: an offline mock of the Coze OAuth server.
+ *
+ * @example
+ * import { startMockServer } from '@coze-mock/server';
+ * const server = await startMockServer();
+ * console.log(server.url, server.fixtures.apps.web.clientId);
+ */
+export { createMockApp, type MockApp, type MockOptions } from './app.js';
+export { startMockServer, type RunningMockServer, type StartOptions } from './server.js';
+export { createClock, type Clock, type ClockOptions } from './clock.js';
+export { configSchema, parseConfig, ConfigError, DEFAULT_LIFETIMES, type Lifetimes, type MockConfig } from './config/schema.js';
+export { createFixtures, toPublicFixtures, DEFAULT_SEED, DEFAULT_REDIRECT_URIS, DEFAULT_AUDIENCES } from './fixtures/index.js';
+export type * from './fixtures/types.js';
+export { DEVIATIONS, type Deviation } from './deviations.js';
+export { OAuthError, OpenApiError, oauthErrors, openApiErrors, OPENAPI_CODES, type OAuthErrorCode, type OAuthErrorBody } from './errors.js';
+export type { JournalEntry } from './journal.js';
+export type { FaultRule } from './faults.js';
+export { createControlClient, type ControlClient } from './control/client.js';

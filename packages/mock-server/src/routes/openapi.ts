@@ -1,0 +1,95 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { MockContext, MockEnv } from '../context.js';
+import { openApiErrors } from '../errors.js';
+import type { Permission, Workspace } from '../fixtures/types.js';
+import { bearerOf, openApiReply } from '../http.js';
+
+/**
+ * A few cheap OpenAPI calls that prove a token works (CONTRACT "Resource endpoints"): `GET /v1/users/me`,
+ * `GET /v1/workspaces`, `GET /v1/bots`. Bad, unknown or expired token → 401 `code 4100`; a token without the
+ * permission → 403 `code 4101`; a workspace-scoped token sees only its workspace.
+ */
+
+/** Who is calling, resolved from a PAT or an OAuth access token. */
+export interface Caller {
+  userId: string;
+  permissions: Permission[];
+  /** Workspaces the token may see; undefined means all of the user's. */
+  workspaceIds: string[] | undefined;
+}
+
+/** Resolves the bearer token to a caller, or throws the 4100 error. */
+export function authenticate(c: Context<MockEnv>, mock: MockContext): Caller {
+  const token = bearerOf(c);
+  if (!token) throw openApiErrors.authenticationInvalid();
+  const now = mock.clock.now();
+  if (token.startsWith('pat_')) {
+    const pat = mock.fixtures.pats.find((p) => p.token === token);
+    if (!pat || (pat.expiresAt !== undefined && pat.expiresAt * 1000 <= now)) throw openApiErrors.authenticationInvalid();
+    return { userId: pat.userId, permissions: pat.permissions, workspaceIds: pat.workspaceIds.length ? pat.workspaceIds : undefined };
+  }
+  const record = mock.store.accessTokens.get(token);
+  if (!record) throw openApiErrors.authenticationInvalid();
+  const scoped = record.workspaceId !== undefined && !mock.deviations.has('workspace-scope-ignored');
+  return { userId: record.userId, permissions: record.permissions, workspaceIds: scoped ? [record.workspaceId as string] : undefined };
+}
+
+function authorize(c: Context<MockEnv>, mock: MockContext, permission: Permission): Caller {
+  const caller = authenticate(c, mock);
+  if (!caller.permissions.includes(permission)) throw openApiErrors.permissionDenied(permission);
+  return caller;
+}
+
+const visibleWorkspaces = (mock: MockContext, caller: Caller): Workspace[] =>
+  mock.fixtures.workspaces.filter((w) => !caller.workspaceIds || caller.workspaceIds.includes(w.id));
+
+const pageSchema = (maxSize: number, defaultSize: number) =>
+  z.object({
+    page_num: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    page_size: z.coerce.number().int().min(1).max(maxSize).default(defaultSize),
+  });
+
+function parseQuery<S extends z.ZodType>(c: Context<MockEnv>, schema: S): z.infer<S> {
+  const result = schema.safeParse(c.req.query());
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw openApiErrors.invalidParameter(String(issue?.path[0] ?? 'query'), issue?.message ?? 'invalid');
+  }
+  return result.data;
+}
+
+const paginate = <T>(items: T[], page: { page_num: number; page_size: number }) =>
+  items.slice((page.page_num - 1) * page.page_size, page.page_num * page.page_size);
+
+/**
+ * @example
+ * app.route('/v1', createOpenApiRoutes(mock));
+ */
+export function createOpenApiRoutes(mock: MockContext) {
+  return new Hono<MockEnv>()
+    .get('/users/me', (c) => {
+      const caller = authorize(c, mock, 'getUserProfile');
+      const user = mock.fixtures.users.find((u) => u.user_id === caller.userId);
+      if (!user) throw openApiErrors.notFound('user');
+      return openApiReply(c, { ...user });
+    })
+    .get('/workspaces', (c) => {
+      const caller = authorize(c, mock, 'listWorkspace');
+      // list_workspace: page_size defaults to 20 in the doc's example, at most 50.
+      const page = parseQuery(c, pageSchema(50, 20));
+      const workspaces = visibleWorkspaces(mock, caller);
+      return openApiReply(c, { workspaces: paginate(workspaces, page), total_count: workspaces.length });
+    })
+    .get('/bots', (c) => {
+      const caller = authorize(c, mock, 'listBot');
+      const query = parseQuery(c, pageSchema(100, 20).extend({ workspace_id: z.string().min(1, 'required').max(64) }));
+      const workspace = visibleWorkspaces(mock, caller).find((w) => w.id === query.workspace_id);
+      if (!workspace) {
+        if (mock.fixtures.workspaces.some((w) => w.id === query.workspace_id)) throw openApiErrors.permissionDenied(`workspace ${query.workspace_id}`);
+        throw openApiErrors.notFound(`workspace ${query.workspace_id}`);
+      }
+      const bots = mock.fixtures.bots.filter((b) => b.workspace_id === workspace.id).map(({ workspace_id: _w, ...bot }) => bot);
+      return openApiReply(c, { items: paginate(bots, query), total: bots.length });
+    });
+}

@@ -1,0 +1,58 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { MockContext, MockEnv } from '../context.js';
+import { oauthErrors } from '../errors.js';
+import { exchangeAuthorizationCode } from '../grants/authorization-code.js';
+import { exchangeDeviceCode } from '../grants/device-code.js';
+import { exchangeJwt } from '../grants/jwt-bearer.js';
+import { refreshAccessToken } from '../grants/refresh-token.js';
+import type { GrantRequest } from '../grants/shared.js';
+import { bearerOf, readJsonBody } from '../http.js';
+import type { TokenReply } from '../tokens.js';
+
+/** Grant types of the token endpoint (CONTRACT "Token endpoint"), one module each under grants/. */
+export const GRANTS: Record<string, (request: GrantRequest) => TokenReply | Promise<TokenReply>> = {
+  authorization_code: exchangeAuthorizationCode,
+  refresh_token: refreshAccessToken,
+  'urn:ietf:params:oauth:grant-type:device_code': exchangeDeviceCode,
+  'urn:ietf:params:oauth:grant-type:jwt-bearer': exchangeJwt,
+};
+
+const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const envelopeSchema = z.object({ grant_type: z.string({ message: 'required' }).min(1, 'required').max(128) }).loose();
+
+async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, path: { accountId?: string; enterpriseId?: string }) {
+  const body = await readJsonBody(c, mock, envelopeSchema);
+  c.set('grantType', body.grant_type);
+  const grant = GRANTS[body.grant_type];
+  if (!grant) throw oauthErrors.unsupportedGrantType(body.grant_type);
+  // The account and enterprise paths exist for the JWT flow only (oauth_jwt).
+  if ((path.accountId !== undefined || path.enterpriseId !== undefined) && body.grant_type !== JWT_GRANT) {
+    throw oauthErrors.unsupportedGrantType(body.grant_type);
+  }
+  const reply = await grant({
+    mock,
+    body,
+    bearer: bearerOf(c),
+    host: c.req.header('host') ?? new URL(c.req.url).host,
+    noteClient: (clientId) => c.set('clientId', clientId),
+    ...path,
+  });
+  return c.json(reply);
+}
+
+/**
+ * The token endpoint and its JWT-only variants:
+ * `POST /api/permission/oauth2/token`, `…/account/{account_id}/token`, `…/enterprise_id/{enterprise_id}/token`.
+ *
+ * @example
+ * app.route('/api/permission/oauth2', createTokenRoutes(mock));
+ */
+export function createTokenRoutes(mock: MockContext) {
+  return new Hono<MockEnv>()
+    .post('/token', (c) => handleTokenRequest(c, mock, {}))
+    .post('/account/:account_id/token', (c) => handleTokenRequest(c, mock, { accountId: c.req.param('account_id') }))
+    .post('/enterprise_id/:enterprise_id/token', (c) =>
+      handleTokenRequest(c, mock, { enterpriseId: c.req.param('enterprise_id') }),
+    );
+}
