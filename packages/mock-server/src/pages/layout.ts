@@ -13,7 +13,7 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 const STYLE = `
 :root { color-scheme: light; --brand: #4d53e8; --brand-dark: #3a3fc4; --ink: #1d1c23; --muted: #5f5f6b; --line: #e3e3ea; --bad: #c0392b; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif; color: var(--ink); background: #f4f5fb; }
+body { margin: 0; font: 16px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: var(--ink); background: #f4f5fb; }
 main { max-width: 440px; margin: 48px auto; padding: 0 16px; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 28px; box-shadow: 0 2px 12px rgba(20, 20, 60, .06); }
 .brand { display: flex; align-items: center; gap: 10px; font-weight: 600; margin-bottom: 20px; color: var(--brand); }
@@ -24,7 +24,11 @@ p { margin: 8px 0; color: var(--muted); overflow-wrap: anywhere; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 12px; margin: 16px 0; font-size: 14px; }
 dt { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
-ul.perms { padding-left: 20px; margin: 8px 0 16px; font-size: 14px; }
+ul.perms { list-style: none; padding: 0; margin: 8px 0 16px; font-size: 14px; }
+ul.perms li { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; padding: 8px 0; border-top: 1px solid var(--line); }
+ul.perms li:last-child { border-bottom: 1px solid var(--line); }
+ul.perms li::before { content: "✓"; color: var(--brand); font-weight: 700; }
+ul.perms code { margin-left: auto; font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--muted); }
 label { display: block; font-weight: 600; margin: 16px 0 6px; }
 input[type=text] { width: 100%; font: 600 22px/1.2 ui-monospace, SFMono-Regular, Menlo, monospace; letter-spacing: .12em; text-transform: uppercase; padding: 10px 12px; border: 1px solid #b9b9c6; border-radius: 8px; }
 input[type=text]:focus-visible, button:focus-visible { outline: 3px solid #9ea2ff; outline-offset: 2px; }
@@ -51,7 +55,9 @@ export function renderPage(
   c.header('Content-Security-Policy', `default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`);
   c.header('X-Frame-Options', 'DENY');
   c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
+  // Not `no-referrer`: with it a browser sends `Origin: null` on the page's own form POST, which form-guard refuses.
+  // `same-origin` keeps the page's URL (authorize_key, user_code) from leaking to other sites all the same.
+  c.header('Referrer-Policy', 'same-origin');
   c.header('Cache-Control', 'no-store');
   return c.html(
     html`<!doctype html>

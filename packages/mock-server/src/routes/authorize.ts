@@ -6,6 +6,7 @@ import type { App } from '../fixtures/types.js';
 import { describeIssue } from '../http.js';
 import { renderErrorPage, renderPage } from '../pages/layout.js';
 import { consumeFormToken, ForgedFormError, issueFormToken, readForm } from '../pages/form-guard.js';
+import { describePermission } from '../pages/permissions.js';
 import { randomToken, type PendingAuthorization } from '../state/index.js';
 
 /**
@@ -105,13 +106,13 @@ function showConsent(c: Context<MockEnv>, mock: MockContext) {
 <dt>Returns to</dt><dd>${new URL(pending.redirectUri).host}</dd>
 </dl>
 <p>It will be allowed to:</p>
-<ul class="perms">${app.permissions.map((p) => html`<li>${p}</li>`)}</ul>
+<ul class="perms">${app.permissions.map((p) => html`<li>${describePermission(p)}<code>${p}</code></li>`)}</ul>
 <form method="post" action="/oauth/consent">
 <input type="hidden" name="authorize_key" value="${key}">
 <input type="hidden" name="csrf_token" value="${token}">
 <div class="actions">
-<button type="submit" name="decision" value="deny">Deny</button>
 <button type="submit" name="decision" value="approve" class="primary" autofocus>Authorize</button>
+<button type="submit" name="decision" value="deny">Deny</button>
 </div>
 </form>`,
   });

@@ -57,6 +57,7 @@ export function deviceGrantProblem(mock: MockContext, grant: DeviceGrant | undef
 
 function devicePage(c: Context<MockEnv>, mock: MockContext, typed: string, problem?: string, status: 200 | 400 | 410 = 200) {
   const token = issueFormToken(c, mock, 'device');
+  // Approve comes first: pressing Enter in the code field submits with the form's first button.
   const shown = typed ? formatUserCode(normaliseUserCode(typed)).replace(/-$/, '') : '';
   return renderPage(c, {
     title: 'Connect a device',
@@ -71,8 +72,8 @@ ${problem ? html`<div class="notice error" role="alert" id="device-error">${prob
  spellcheck="false" maxlength="32" required aria-describedby="user_code_hint"${problem ? html` aria-invalid="true"` : ''} autofocus>
 <div class="hint" id="user_code_hint">Like WDJB-MJHT. Case and dash do not matter.</div>
 <div class="actions">
-<button type="submit" name="decision" value="deny">Deny</button>
 <button type="submit" name="decision" value="approve" class="primary">Approve</button>
+<button type="submit" name="decision" value="deny">Deny</button>
 </div>
 </form>`,
   });
