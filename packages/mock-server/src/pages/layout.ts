@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { MockEnv } from '../context.js';
 
@@ -10,6 +10,7 @@ import type { MockEnv } from '../context.js';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
+// A constant of ours, inserted raw: escaping it would turn its quotes into &quot; and void the declarations that use them.
 const STYLE = `
 :root { color-scheme: light; --brand: #4d53e8; --brand-dark: #3a3fc4; --ink: #1d1c23; --muted: #5f5f6b; --line: #e3e3ea; --bad: #c0392b; }
 * { box-sizing: border-box; }
@@ -66,7 +67,7 @@ export function renderPage(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} · Coze (mock)</title>
-<style>${STYLE}</style>
+<style>${raw(STYLE)}</style>
 </head>
 <body>
 <main>
