@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { html } from 'hono/html';
 import { createClock, type Clock } from './clock.js';
@@ -139,6 +140,19 @@ export function createMockApp(options: MockOptions = {}): MockApp {
     if (isOpenApiPath(path)) return openApiErrorReply(c, openApiErrors.injected(fault.status, message));
     return oauthErrorReply(c, mock, oauthErrors.injected(fault.status, message));
   });
+
+  // One size limit for every body (JSON and forms), chunked or not, before any route reads it.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: mock.bodyLimitBytes,
+      onError: (c) => {
+        const error = oauthErrors.payloadTooLarge(mock.bodyLimitBytes);
+        if (isOpenApiPath(new URL(c.req.url).pathname)) return openApiErrorReply(c, new OpenApiError(4000, 413, error.message));
+        return oauthErrorReply(c, mock, error);
+      },
+    }),
+  );
 
   // CORS for browser apps (PKCE SPAs) on loopback origins: token, device code and resource endpoints.
   const corsMiddleware = cors({

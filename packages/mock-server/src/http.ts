@@ -22,18 +22,17 @@ export function describeIssue(error: z.ZodError): { field: string; why: string }
 }
 
 /**
- * Reads and validates a JSON body: JSON content type, at most `bodyLimitBytes`, parseable, matching `schema`.
+ * Reads and validates a JSON body: JSON content type, parseable, a JSON object matching `schema`.
  * Unknown and null members are ignored. Throws an {@link OAuthError} (4xx) otherwise; never a 5xx.
  *
  * @example
- * const body = await readJsonBody(c, mock, z.object({ client_id: z.string() }));
+ * const body = await readJsonBody(c, z.object({ client_id: z.string() }));
  */
-export async function readJsonBody<S extends z.ZodType>(c: Context<MockEnv>, mock: MockContext, schema: S): Promise<z.infer<S>> {
+export async function readJsonBody<S extends z.ZodType>(c: Context<MockEnv>, schema: S): Promise<z.infer<S>> {
   const contentType = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(contentType.trim())) throw oauthErrors.unsupportedMediaType();
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > mock.bodyLimitBytes) throw oauthErrors.payloadTooLarge(mock.bodyLimitBytes);
-  const text = await readLimitedText(c.req.raw, mock.bodyLimitBytes);
+  // Size is enforced for every route by the bodyLimit middleware in app.ts.
+  const text = await c.req.text();
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -49,29 +48,6 @@ export async function readJsonBody<S extends z.ZodType>(c: Context<MockEnv>, moc
     throw oauthErrors.invalidRequest(field, why);
   }
   return result.data;
-}
-
-/** Reads a body as text, refusing (413) once more than `limit` bytes arrive, whatever Content-Length claimed. */
-async function readLimitedText(request: Request, limit: number): Promise<string> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw oauthErrors.payloadTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw oauthErrors.invalidRequest('body', 'not valid UTF-8');
-  }
 }
 
 /** Answers an OAuth error in both spellings (or, under a deviation, only Coze's documented one). */

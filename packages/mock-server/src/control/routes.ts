@@ -35,6 +35,8 @@ const clockBody = z
   .refine((b) => [b.advanceSeconds, b.set, b.reset].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of advanceSeconds, set, reset',
   });
+/** The range of a JavaScript Date (ECMA-262: ±8.64e15 ms). A clock beyond it breaks every reply's log id. */
+const MAX_INSTANT_MS = 8.64e15;
 const userCodeBody = z.object({ user_code: z.string().min(1, 'required').max(64) });
 const faultBody = z.object({
   pathPrefix: z.string().startsWith('/').max(512).optional(),
@@ -57,7 +59,7 @@ function clockView(mock: MockContext) {
  */
 export function createControlRoutes(mock: MockContext, reset: () => void) {
   const deviceDecision = (decision: 'approve' | 'deny') => async (c: Context<MockEnv>) => {
-    const body = await readJsonBody(c, mock, userCodeBody);
+    const body = await readJsonBody(c, userCodeBody);
     const grant = mock.store.findDeviceGrantByUserCode(body.user_code);
     const problem = deviceGrantProblem(mock, grant);
     if (problem || !grant) throw Object.assign(oauthErrors.invalidRequest('user_code', problem), { status: grant ? 400 : 404 });
@@ -79,7 +81,11 @@ export function createControlRoutes(mock: MockContext, reset: () => void) {
     })
     .get('/clock', (c) => c.json(clockView(mock)))
     .post('/clock', async (c) => {
-      const body = await readJsonBody(c, mock, clockBody);
+      const body = await readJsonBody(c, clockBody);
+      const target = body.advanceSeconds !== undefined ? mock.clock.now() + body.advanceSeconds * 1000 : typeof body.set === 'number' ? body.set : undefined;
+      if (target !== undefined && Math.abs(target) > MAX_INSTANT_MS) {
+        throw oauthErrors.invalidRequest(body.advanceSeconds !== undefined ? 'advanceSeconds' : 'set', 'the clock would leave the range of a JavaScript Date');
+      }
       if (body.advanceSeconds !== undefined) mock.clock.advance(body.advanceSeconds);
       else if (body.set !== undefined) mock.clock.set(typeof body.set === 'number' ? body.set : Date.parse(body.set));
       else mock.clock.reset();
@@ -98,7 +104,7 @@ export function createControlRoutes(mock: MockContext, reset: () => void) {
     })
     .get('/faults', (c) => c.json({ faults: mock.faults.list() }))
     .post('/faults', async (c) => {
-      const body = await readJsonBody(c, mock, faultBody);
+      const body = await readJsonBody(c, faultBody);
       return c.json({ fault: mock.faults.add(body) });
     })
     .delete('/faults', (c) => {
@@ -107,7 +113,7 @@ export function createControlRoutes(mock: MockContext, reset: () => void) {
     })
     .get('/deviations', (c) => c.json({ enabled: [...mock.deviations], available: DEVIATIONS }))
     .put('/deviations', async (c) => {
-      const body = await readJsonBody(c, mock, deviationsBody);
+      const body = await readJsonBody(c, deviationsBody);
       const unknown = body.enable.filter((name) => !isDeviation(name));
       if (unknown.length) throw oauthErrors.invalidRequest('enable', `unknown deviations: ${unknown.join(', ')}`);
       mock.deviations.clear();
@@ -115,7 +121,7 @@ export function createControlRoutes(mock: MockContext, reset: () => void) {
       return c.json({ enabled: [...mock.deviations] });
     })
     .post('/introspect', async (c) => {
-      const body = await readJsonBody(c, mock, introspectBody);
+      const body = await readJsonBody(c, introspectBody);
       const record = mock.store.accessTokens.get(body.token);
       if (!record) return c.json({ active: false });
       const { token: _token, ...rest } = record;

@@ -48,14 +48,11 @@ export function consumeFormToken(c: Context<MockEnv>, mock: MockContext, purpose
 }
 
 /** Reads an `application/x-www-form-urlencoded` body (size-limited; a wrong content type is a 4xx). */
-export async function readForm(c: Context<MockEnv>, mock: MockContext): Promise<URLSearchParams> {
+export async function readForm(c: Context<MockEnv>): Promise<URLSearchParams> {
   const contentType = c.req.header('content-type') ?? '';
   if (!/^application\/x-www-form-urlencoded\b/i.test(contentType.trim())) {
     throw oauthErrors.invalidRequest('content-type', 'forms are application/x-www-form-urlencoded');
   }
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > mock.bodyLimitBytes) throw oauthErrors.payloadTooLarge(mock.bodyLimitBytes);
-  const text = await c.req.text();
-  if (text.length > mock.bodyLimitBytes) throw oauthErrors.payloadTooLarge(mock.bodyLimitBytes);
-  return new URLSearchParams(text);
+  // Size is enforced for every route by the bodyLimit middleware in app.ts.
+  return new URLSearchParams(await c.req.text());
 }

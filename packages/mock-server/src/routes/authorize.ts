@@ -119,7 +119,7 @@ function showConsent(c: Context<MockEnv>, mock: MockContext) {
 }
 
 async function decideConsent(c: Context<MockEnv>, mock: MockContext) {
-  const form = await readForm(c, mock);
+  const form = await readForm(c);
   const key = form.get('authorize_key') ?? '';
   try {
     consumeFormToken(c, mock, `consent:${key}`, form.get('csrf_token') ?? undefined);

@@ -21,7 +21,7 @@ const deviceCodeBody = z.object({ client_id: z.string({ message: 'required' }).m
 export const VERIFICATION_PATH = '/oauth/device';
 
 async function issueDeviceCode(c: Context<MockEnv>, mock: MockContext, workspaceId: string | undefined) {
-  const body = await readJsonBody(c, mock, deviceCodeBody);
+  const body = await readJsonBody(c, deviceCodeBody);
   c.set('clientId', body.client_id);
   const app = mock.findApp(body.client_id);
   if (!app) throw oauthErrors.invalidClient(`invalid client_id: ${body.client_id}`);
@@ -80,7 +80,7 @@ ${problem ? html`<div class="notice error" role="alert" id="device-error">${prob
 }
 
 async function decideDevice(c: Context<MockEnv>, mock: MockContext) {
-  const form = await readForm(c, mock);
+  const form = await readForm(c);
   const typed = (form.get('user_code') ?? '').slice(0, 64);
   try {
     consumeFormToken(c, mock, 'device', form.get('csrf_token') ?? undefined);

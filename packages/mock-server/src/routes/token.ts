@@ -22,9 +22,10 @@ const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const envelopeSchema = z.object({ grant_type: z.string({ message: 'required' }).min(1, 'required').max(128) }).loose();
 
 async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, path: { accountId?: string; enterpriseId?: string }) {
-  const body = await readJsonBody(c, mock, envelopeSchema);
+  const body = await readJsonBody(c, envelopeSchema);
   c.set('grantType', body.grant_type);
-  const grant = GRANTS[body.grant_type];
+  // Own keys only: `constructor` or `__proto__` must not reach Object.prototype.
+  const grant = Object.hasOwn(GRANTS, body.grant_type) ? GRANTS[body.grant_type] : undefined;
   if (!grant) throw oauthErrors.unsupportedGrantType(body.grant_type);
   // The account and enterprise paths exist for the JWT flow only (oauth_jwt).
   if ((path.accountId !== undefined || path.enterpriseId !== undefined) && body.grant_type !== JWT_GRANT) {
