@@ -74,10 +74,14 @@ async function main() {
     process.exit(2);
   }
   const server = await startMockServer(options).catch((error: NodeJS.ErrnoException) => {
+    // A config that parses but cannot make fixtures (a client id taken twice, a fourth key …) is a config error too.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`coze-mock: ${error.message}\n`);
+      process.exit(2);
+    }
     process.stderr.write(`coze-mock: cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}\n`);
     process.exit(1);
   });
-  process.stdout.write(options.json ? `${JSON.stringify(server.fixtures)}\n` : formatBanner(server.fixtures));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -90,6 +94,8 @@ async function main() {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Print only once the handlers are in place: a supervisor may signal as soon as it reads the ready line.
+  process.stdout.write(options.json ? `${JSON.stringify(server.fixtures)}\n` : formatBanner(server.fixtures));
 }
 
 void main();
