@@ -321,7 +321,8 @@ describe('loopback only', () => {
   it.each(controlPaths)('GET %s refuses a non-loopback client with 403', async (path) => {
     const res = await app.request(path, {}, remote);
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ error: 'forbidden' });
+    // Both spellings, like every other error of the mock.
+    expect(await res.json()).toMatchObject({ error: 'forbidden', error_code: 'forbidden', error_message: expect.stringContaining('loopback') });
     expect(res.headers.get('x-tt-logid')).toMatch(LOGID);
   });
 

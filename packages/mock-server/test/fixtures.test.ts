@@ -29,6 +29,10 @@ import {
 const OTHER_SEED = 'alpha';
 const pub = (seed: string, config?: MockConfig) => toPublicFixtures(createFixtures({ seed, ...(config ? { config } : {}) }), 'http://x');
 
+// Keys the schema must refuse: jose will not verify RS256 with them, so every JWT would fail as "malformed".
+const smallRsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
 describe('deterministic per seed', () => {
   it('the same seed gives the same ids, secrets, PAT, keys, users and workspaces', () => {
     expect(pub(SEED)).toEqual(pub(SEED));
@@ -202,6 +206,8 @@ describe('config file', () => {
     ['a public key that is no PEM', { apps: [{ type: 'jwt', name: 'J', publicKeys: [{ publicKey: 'MIIB...' }] }] }, /apps\[0\]\.publicKeys\[0\]\.publicKey: not a PEM/],
     ['four keys', { apps: [{ type: 'jwt', name: 'J', publicKeys: Array.from({ length: 4 }, () => ({ publicKey: extra.publicKey })) }] }, /apps\[0\]\.publicKeys: a JWT app has at most 3 keys/],
     ['a jwtKeys entry that is no PEM', { jwtKeys: [{ publicKey: 'x' }] }, /jwtKeys\[0\]\.publicKey: /],
+    ['an RSA key under 2048 bits', { jwtKeys: [{ publicKey: smallRsa }] }, /jwtKeys\[0\]\.publicKey: an RSA key needs at least 2048 bits, got 1024/],
+    ['a key that is not RSA', { jwtKeys: [{ publicKey: ecKey }] }, /jwtKeys\[0\]\.publicKey: an RS256 key must be RSA, got ec/],
     ['a PAT without the pat_ prefix', { pats: [{ token: 'abc12345678' }] }, /pats\[0\]\.token: a PAT starts with pat_/],
     ['a negative lifetime', { lifetimes: { codeSeconds: -1 } }, /lifetimes\.codeSeconds: /],
     ['an unknown lifetime', { lifetimes: { forever: 1 } }, /lifetimes: .*forever/],

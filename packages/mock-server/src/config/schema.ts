@@ -11,14 +11,19 @@ const redirectUri = z
   .url()
   .refine((uri) => /^https?:/i.test(uri), 'redirect URIs must be http or https (oauth_code)');
 
-const pem = z.string().refine((value) => {
+/** RS256 keys of at least 2048 bits: smaller ones are refused by jose and by the SDK's signer alike. */
+const pem = z.string().superRefine((value, ctx) => {
+  let details: { type?: string; bits?: number };
   try {
-    createPublicKey(value);
-    return true;
+    const key = createPublicKey(value);
+    details = { type: key.asymmetricKeyType, bits: key.asymmetricKeyDetails?.modulusLength };
   } catch {
-    return false;
+    ctx.addIssue({ code: 'custom', message: 'not a PEM public key (or private key) that Node can read' });
+    return;
   }
-}, 'not a PEM public key (or private key) that Node can read');
+  if (details.type !== 'rsa') ctx.addIssue({ code: 'custom', message: `an RS256 key must be RSA, got ${details.type}` });
+  else if ((details.bits ?? 0) < 2048) ctx.addIssue({ code: 'custom', message: `an RSA key needs at least 2048 bits, got ${details.bits}` });
+});
 
 const lifetimesSchema = z
   .object({

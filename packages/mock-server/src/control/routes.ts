@@ -70,7 +70,8 @@ export function createControlRoutes(mock: MockContext, reset: () => void) {
   return new Hono<MockEnv>()
     .use('*', async (c, next) => {
       if (!isControlAllowed(c, mock)) {
-        return c.json({ error: 'forbidden', error_description: 'the control API answers only on loopback (see allowRemoteControl)' }, 403);
+        const message = 'the control API answers only on loopback (see allowRemoteControl)';
+        return c.json({ error_code: 'forbidden', error: 'forbidden', error_message: message, error_description: message }, 403);
       }
       await next();
     })

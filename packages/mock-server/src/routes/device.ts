@@ -55,7 +55,7 @@ export function deviceGrantProblem(mock: MockContext, grant: DeviceGrant | undef
   return undefined;
 }
 
-function devicePage(c: Context<MockEnv>, mock: MockContext, typed: string, problem?: string, status: 200 | 400 | 410 = 200) {
+function devicePage(c: Context<MockEnv>, mock: MockContext, typed: string, problem?: string, status: 200 | 400 | 403 | 410 = 200) {
   const token = issueFormToken(c, mock, 'device');
   // Approve comes first: pressing Enter in the code field submits with the form's first button.
   const shown = typed ? formatUserCode(normaliseUserCode(typed)).replace(/-$/, '') : '';
@@ -85,7 +85,7 @@ async function decideDevice(c: Context<MockEnv>, mock: MockContext) {
   try {
     consumeFormToken(c, mock, 'device', form.get('csrf_token') ?? undefined);
   } catch (error) {
-    if (error instanceof ForgedFormError) return devicePage(c, mock, typed, `This request could not be verified: ${error.message}. Try again.`, 400);
+    if (error instanceof ForgedFormError) return devicePage(c, mock, typed, `This request could not be verified: ${error.message}. Try again.`, 403);
     throw error;
   }
   const decision = form.get('decision');
