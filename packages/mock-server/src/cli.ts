@@ -68,7 +68,9 @@ function readOptions(argv: string[]) {
 async function main() {
   let options: ReturnType<typeof readOptions>;
   try {
-    options = readOptions(process.argv.slice(2));
+    // `pnpm start -- --port 9000` hands the CLI a leading `--` (npm's habit); flags after it are still flags.
+    const argv = process.argv.slice(2);
+    options = readOptions(argv[0] === '--' ? argv.slice(1) : argv);
   } catch (error) {
     process.stderr.write(`coze-mock: ${(error as Error).message}\n\n${error instanceof ConfigError ? '' : USAGE}`);
     process.exit(2);

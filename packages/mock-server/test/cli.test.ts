@@ -101,8 +101,9 @@ describe.concurrent('coze-mock', () => {
     expect(await exited).toMatchObject({ code: 0 });
   });
 
-  it('--help prints the usage and exits 0', async () => {
-    const result = await cli(['--help']).exited;
+  // `pnpm start -- --help` hands the CLI a leading `--`.
+  it.each([[['--help']], [['--', '--help']]])('%j prints the usage and exits 0', async (args) => {
+    const result = await cli(args).exited;
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^coze-mock: an offline mock of the Coze OAuth server\n\nUsage: coze-mock \[options\][\s\S]*--config <file>/);
   });
