@@ -1,0 +1,30 @@
+import type { Check } from './check.js';
+import { deviceChecks } from './device.js';
+import { devicePollChecks } from './device-poll.js';
+import { errorChecks } from './errors.js';
+import { jwtChecks } from './jwt.js';
+import { jwtErrorChecks } from './jwt-errors.js';
+import { patChecks } from './pat.js';
+import { pkceChecks } from './pkce.js';
+import { refreshChecks } from './refresh.js';
+import { shapeChecks } from './shapes.js';
+import { webCodeChecks } from './web-code.js';
+
+/** The check table, by auth mode or concern. Each test file registers one group; the meta-test and `pnpm contract` run them all. */
+export const CHECK_GROUPS = {
+  pat: patChecks,
+  web: webCodeChecks,
+  pkce: pkceChecks,
+  refresh: refreshChecks,
+  device: deviceChecks,
+  devicePoll: devicePollChecks,
+  jwt: [...jwtChecks, ...jwtErrorChecks],
+  errors: errorChecks,
+  shapes: shapeChecks,
+} as const satisfies Record<string, Check[]>;
+
+/** Every check, in a stable order. */
+export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_GROUPS).flat();
+
+/** Finds a check by id. */
+export const checkById = (id: string): Check | undefined => ALL_CHECKS.find((check) => check.id === id);

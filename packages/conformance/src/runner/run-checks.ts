@@ -1,0 +1,97 @@
+import { createCheckContext, NotApplicable, unmetReason, type Check } from '../checks/check.js';
+import type { SdkAdapter } from '../sdk/adapter.js';
+import type { Target } from '../targets/target.js';
+import { realDelay, restoreRealTimers } from './long-timers.js';
+
+/**
+ * The programmatic runner: runs checks one after another against a target without vitest, for the deviation meta-test
+ * and `pnpm contract`'s per-version child processes.
+ */
+
+/** How a check ended. `skip` covers unmet requirements and APIs the SDK version lacks. */
+export type CheckStatus = 'pass' | 'fail' | 'timeout' | 'skip';
+
+/** The result of one check. */
+export interface CheckResult {
+  id: string;
+  status: CheckStatus;
+  /** Failure message, or why it was skipped. */
+  detail?: string;
+  durationMs: number;
+}
+
+/** Default time limits: loopback checks take milliseconds; live flows that wait for a person get minutes. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const LIVE_PERSON_TIMEOUT_MS = 300_000;
+
+/** The time limit of a check on a target. */
+export function timeoutOf(check: Check, target: Pick<Target, 'kind'>): number {
+  if (check.timeoutMs) return check.timeoutMs;
+  return target.kind === 'live' && check.needs.includes('user') ? LIVE_PERSON_TIMEOUT_MS : DEFAULT_TIMEOUT_MS;
+}
+
+class CheckTimedOut extends Error {}
+
+/** One line for a thrown value. */
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 6).join('\n');
+
+/**
+ * Runs one check with its time limit and cleans up after it.
+ *
+ * @example
+ * const result = await runCheck(check, target, sdk);
+ */
+export async function runCheck(check: Check, target: Target, sdk: SdkAdapter): Promise<CheckResult> {
+  const started = performance.now();
+  const done = (status: CheckStatus, detail?: string): CheckResult => ({
+    id: check.id,
+    status,
+    ...(detail ? { detail } : {}),
+    durationMs: Math.round(performance.now() - started),
+  });
+  const reason = unmetReason(check, target.unmet);
+  if (reason) return done('skip', reason);
+  const limit = timeoutOf(check, target);
+  try {
+    await Promise.race([
+      check.run(createCheckContext(target, sdk)),
+      realDelay(limit).then(() => {
+        throw new CheckTimedOut(`no result within ${limit} ms (a promise that never settles?)`);
+      }),
+    ]);
+    return done('pass');
+  } catch (error) {
+    if (error instanceof NotApplicable) return done('skip', error.message);
+    if (error instanceof CheckTimedOut) return done('timeout', error.message);
+    return done('fail', messageOf(error));
+  } finally {
+    restoreRealTimers();
+    await target.afterCheck().catch(() => undefined);
+  }
+}
+
+/**
+ * Runs checks in order and returns their results.
+ *
+ * @example
+ * const results = await runChecks(ALL_CHECKS, await openMockTarget(), await loadSdkFromEnv());
+ * results.filter((r) => r.status === 'fail');
+ */
+export async function runChecks(
+  checks: readonly Check[],
+  target: Target,
+  sdk: SdkAdapter,
+  onResult?: (result: CheckResult) => void,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const result = await runCheck(check, target, sdk);
+    onResult?.(result);
+    results.push(result);
+  }
+  return results;
+}
+
+/** The ids of checks that failed or timed out, sorted. */
+export const failingIds = (results: readonly CheckResult[]) =>
+  results.filter((r) => r.status === 'fail' || r.status === 'timeout').map((r) => r.id).sort();

@@ -1,0 +1,26 @@
+import { unmetReason, type Check } from '../checks/check.js';
+import type { Requirement } from '../targets/target.js';
+
+/**
+ * Groups the checks a target cannot run by the reason, for a one-screen summary before a run.
+ *
+ * @example
+ * process.stdout.write(formatSkipSummary('live', ALL_CHECKS, target.unmet));
+ */
+export function skipsByReason(checks: readonly Check[], unmet: (requirement: Requirement) => string | undefined): Map<string, string[]> {
+  const byReason = new Map<string, string[]>();
+  for (const check of checks) {
+    const reason = unmetReason(check, unmet);
+    if (reason) byReason.set(reason, [...(byReason.get(reason) ?? []), check.id]);
+  }
+  return byReason;
+}
+
+/** The summary text: how many checks run, and each skip reason with the checks it skips. */
+export function formatSkipSummary(kind: string, checks: readonly Check[], unmet: (requirement: Requirement) => string | undefined): string {
+  const byReason = skipsByReason(checks, unmet);
+  const skipped = [...byReason.values()].reduce((n, ids) => n + ids.length, 0);
+  const lines = [`[conformance] target ${kind}: ${checks.length - skipped} of ${checks.length} checks can run, ${skipped} skipped`];
+  for (const [reason, ids] of byReason) lines.push(`  skipped (${reason}): ${ids.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}

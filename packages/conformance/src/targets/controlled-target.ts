@@ -1,0 +1,94 @@
+import type { ControlClient, PublicFixtures } from '@coze-mock/server';
+import { unmetFrom, type Credentials, type RefreshGrant, type Target } from './target.js';
+
+/**
+ * The part the `mock` and `url` targets share: a coze-mock reached over HTTP whose `/__mock` control API plays the
+ * user, moves the clock and reads the journal.
+ */
+
+/** The credentials of a mock, from its `/__mock/fixtures`. The second workspace is the one tokens get limited to. */
+export function credentialsFromFixtures(fixtures: PublicFixtures, aud = 'api.coze.cn'): Credentials {
+  const { web, pkce, device, jwt } = fixtures.apps;
+  return {
+    pat: fixtures.pat,
+    web: { clientId: web.clientId, clientSecret: web.clientSecret, redirectUri: web.redirectUris[0] as string },
+    pkce: { clientId: pkce.clientId, redirectUri: pkce.redirectUris[0] as string },
+    device: { clientId: device.clientId },
+    jwt: { appId: jwt.appId, keyId: jwt.keyId, privateKey: jwt.privateKey, aud },
+    accountId: fixtures.accountId,
+    enterpriseId: fixtures.enterpriseId,
+    workspaceId: (fixtures.workspaces[1] ?? fixtures.workspaces[0])?.id as string,
+    userId: fixtures.user.user_id,
+  };
+}
+
+/** Runs a web-code flow without the SDK (target-side plumbing) to hand a check a fresh refresh token. */
+async function freshRefreshGrant(baseURL: string, credentials: Credentials, control: ControlClient): Promise<RefreshGrant> {
+  const web = credentials.web as NonNullable<Credentials['web']>;
+  const query = new URLSearchParams({ response_type: 'code', client_id: web.clientId, redirect_uri: web.redirectUri, state: '' });
+  const consent = await control.completeConsent(`${baseURL}/api/permission/oauth2/authorize?${query}`);
+  const response = await fetch(`${baseURL}/api/permission/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${web.clientSecret}` },
+    body: JSON.stringify({ grant_type: 'authorization_code', client_id: web.clientId, redirect_uri: web.redirectUri, code: consent.code }),
+  });
+  const body = (await response.json()) as { refresh_token?: string };
+  if (!response.ok || !body.refresh_token) throw new Error(`could not obtain a refresh token: HTTP ${response.status} ${JSON.stringify(body)}`);
+  return { clientId: web.clientId, clientSecret: web.clientSecret, refreshToken: body.refresh_token };
+}
+
+/**
+ * A target backed by a coze-mock and its control API.
+ *
+ * @example
+ * const target = createControlledTarget({ kind: 'url', baseURL, fixtures, control, close: async () => {} });
+ */
+export function createControlledTarget(input: {
+  kind: 'mock' | 'url';
+  baseURL: string;
+  fixtures: PublicFixtures;
+  control: ControlClient;
+  close: () => Promise<void>;
+}): Target {
+  const { baseURL, control } = input;
+  const credentials = credentialsFromFixtures(input.fixtures);
+  const resetClock = async () => {
+    const response = await fetch(`${baseURL}/__mock/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reset: true }),
+    });
+    if (!response.ok) throw new Error(`could not reset the mock clock: HTTP ${response.status}`);
+  };
+  return {
+    kind: input.kind,
+    baseURL,
+    credentials,
+    unmet: unmetFrom({}),
+    completeConsent: (url, decision = 'approve') => control.completeConsent(url, decision),
+    decideDevice: (userCode, _uri, decision = 'approve') =>
+      decision === 'approve' ? control.approveDevice(userCode) : control.denyDevice(userCode),
+    obtainRefreshGrant: () => freshRefreshGrant(baseURL, credentials, control),
+    advanceClock: async (seconds) => {
+      await control.advanceClock(seconds);
+    },
+    nowSeconds: async () => (await control.clock()).nowSeconds,
+    journal: async ({ path, sinceSeq }) =>
+      (await control.journal({ ...(path ? { path } : {}), ...(sinceSeq === undefined ? {} : { since: sinceSeq }) })).map((entry) => ({
+        seq: entry.seq,
+        method: entry.method,
+        path: entry.path,
+        status: entry.status,
+        ...(entry.userAgent ? { userAgent: entry.userAgent } : {}),
+      })),
+    introspect: (token) => control.introspect(token),
+    injectFault: async (rule) => {
+      await control.addFault({ ...rule, count: 1 });
+    },
+    afterCheck: async () => {
+      await control.clearFaults();
+      await resetClock();
+    },
+    close: input.close,
+  };
+}

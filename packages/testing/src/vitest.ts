@@ -1,0 +1,59 @@
+import { createControlClient, type ControlClient, type StartOptions } from '@coze-mock/server';
+import { inject, test as baseTest } from 'vitest';
+import { startCozeMock, type CozeMockFixture } from './start-coze-mock.js';
+import type { ProvidedCozeMock } from './vitest-global-setup.js';
+
+/**
+ * Vitest helpers for testing your own code against the Coze mock: a `test` with a file-scoped `cozeMock` fixture (one
+ * mock per test file, so files run in parallel), `useCozeMock()` for the mock of the global setup in
+ * `@coze-mock/testing/vitest-global-setup`, and a plain `startCozeMock()` for `beforeAll`. Keep `environment: 'node'`:
+ * `@coze/api` treats any `window` as a browser.
+ */
+
+/**
+ * Vitest's `test` with a file-scoped **`cozeMock`** fixture. Before each test the mock forgets codes, tokens, grants,
+ * the journal and faults, and its clock goes back to now (fixtures stay); turn that off with
+ * `test.override({ cozeMockResetEachTest: false })`. Mock options (seed, extra redirect URIs, lifetimes …) go in
+ * `cozeMockOptions`, overridden at the top of a file.
+ *
+ * @example
+ * import { test, expect } from '@coze-mock/testing/vitest';
+ * import { CozeAPI } from '@coze/api';
+ *
+ * test('my code reads the user', async ({ cozeMock }) => {
+ *   const client = new CozeAPI({ token: cozeMock.fixtures.pat, baseURL: cozeMock.url });
+ *   expect((await client.users.me()).user_id).toBe(cozeMock.fixtures.user.user_id);
+ * });
+ */
+export const test = baseTest
+  .extend('cozeMockOptions', { scope: 'file' }, {} as StartOptions)
+  .extend('cozeMock', { scope: 'file' }, async ({ cozeMockOptions }, { onCleanup }) => {
+    const mock = await startCozeMock(cozeMockOptions);
+    onCleanup(() => mock.close());
+    const { close: _close, ...fixture } = mock;
+    return fixture as CozeMockFixture;
+  })
+  .extend('cozeMockResetEachTest', true as boolean)
+  .extend('cozeMockAutoReset', { auto: true }, async ({ cozeMock, cozeMockResetEachTest }) => {
+    if (cozeMockResetEachTest) cozeMock.server.app.reset();
+  });
+
+/**
+ * In a test file, the mock started by `cozeMockGlobalSetup` (`@coze-mock/testing/vitest-global-setup`): its URL,
+ * fixtures and a control client.
+ *
+ * @example
+ * const { url, fixtures, control } = useCozeMock();
+ * await control.advanceClock(301);
+ */
+export function useCozeMock(): ProvidedCozeMock & { control: ControlClient } {
+  const provided = inject('cozeMock');
+  if (!provided) {
+    throw new Error('no coze mock was provided: add a global setup file exporting cozeMockGlobalSetup() (@coze-mock/testing/vitest-global-setup) to test.globalSetup');
+  }
+  return { ...provided, control: createControlClient(provided.url) };
+}
+
+export { expect } from 'vitest';
+export { startCozeMock, type CozeMockFixture } from './start-coze-mock.js';
+export type { ProvidedCozeMock } from './vitest-global-setup.js';

@@ -1,0 +1,3 @@
+import { cozeMockGlobalSetup } from '../../src/vitest-global-setup.js';
+
+export default cozeMockGlobalSetup({ seed: 'global-setup-test' });

@@ -1,0 +1,25 @@
+import { describe } from 'vitest';
+import { expect, test } from '../src/vitest.js';
+
+// File-scoped options are set at the top of the file, before any describe.
+test.override({ cozeMockOptions: { seed: 'another-team', config: { redirectUris: ['http://127.0.0.1:3999/callback'] } } });
+
+describe('cozeMockOptions', () => {
+  test('start the file\'s mock with a seed and extra redirect URIs', async ({ cozeMock }) => {
+    expect(cozeMock.fixtures.apps.web.redirectUris).toContain('http://127.0.0.1:3999/callback');
+    expect(cozeMock.server.app.mock.fixtures.seed).toBe('another-team');
+  });
+});
+
+describe('cozeMockResetEachTest: false', () => {
+  test.override({ cozeMockResetEachTest: false });
+  let clockAfterAdvance = 0;
+
+  test('a test moves the clock', async ({ cozeMock }) => {
+    clockAfterAdvance = (await cozeMock.control.advanceClock(7200)).nowSeconds;
+  });
+
+  test('the next test keeps it', async ({ cozeMock }) => {
+    expect((await cozeMock.control.clock()).nowSeconds).toBeGreaterThanOrEqual(clockAfterAdvance);
+  });
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // @coze/api treats any `window` as a browser: keep the SDK in Node.
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    // Exercises cozeMockGlobalSetup (test/vitest-global-setup.test.ts reads what it provides).
+    globalSetup: ['./test/support/coze-mock.setup.ts'],
+    // The JSON report is what .ci/run sums into its one-line summary.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+  },
+});
