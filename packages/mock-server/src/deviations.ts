@@ -17,6 +17,8 @@ export const DEVIATIONS = {
   'no-logid-header': 'replies lack the X-Tt-Logid header',
   'workspace-scope-ignored': 'workspace-scoped tokens see every workspace',
   'secret-not-checked': 'the web app client secret is not checked',
+  'state-not-echoed': 'the redirect after consent (approve or deny) drops state',
+  'device-expires-in-absolute': 'the device code reply carries expires_in as an absolute Unix time instead of seconds',
 } as const;
 
 export type Deviation = keyof typeof DEVIATIONS;

@@ -99,6 +99,7 @@ export const devicePollChecks = defineChecks('device-poll', [
     needs: ['device', 'scriptedUser', 'clock'],
     async run(ctx) {
       const { outcome } = await pollScripted(ctx, async (_index, ms, code) => {
+        assert.ok(code.expires_in > 0 && code.expires_in < 86_400, `expires_in must be relative seconds, got ${code.expires_in}`);
         await ctx.target.advanceClock(Math.max(ms / 1000, code.expires_in + 1));
       });
       await expectSdkError(ctx, failureOf(outcome), 'BadRequestError', 'expired_token');

@@ -65,9 +65,9 @@ export const webCodeChecks = defineChecks('web', [
       const state = freshState();
       const url = ctx.sdk.api.getWebAuthenticationUrl({ baseURL: ctx.baseURL, clientId: web.clientId, redirectUrl: web.redirectUri, state });
       const outcome = await ctx.target.completeConsent(url, 'deny');
-      assert.equal(outcome.error, 'access_denied');
-      assert.equal(outcome.state, state);
-      assert.equal(outcome.code, undefined);
+      assert.equal(outcome.error, 'access_denied', 'the denial must say error=access_denied');
+      assert.equal(outcome.state, state, 'the denial must echo state');
+      assert.equal(outcome.code, undefined, 'a denial carries no code');
       assert.ok(outcome.location.startsWith(web.redirectUri), 'the denial goes back to the registered redirect URI');
     },
   },

@@ -132,9 +132,10 @@ async function decideConsent(c: Context<MockEnv>, mock: MockContext) {
   const decision = form.get('decision');
   if (decision !== 'approve' && decision !== 'deny') return renderErrorPage(c, 'Invalid decision', 'Choose Authorize or Deny.');
   mock.store.pendingAuthorizations.delete(key);
+  const state = mock.deviations.has('state-not-echoed') ? undefined : pending.state;
   c.set('clientId', pending.clientId);
   if (decision === 'deny') {
-    return c.redirect(redirectWith(pending.redirectUri, { error: 'access_denied', error_description: 'the user denied the request' }, pending.state), 302);
+    return c.redirect(redirectWith(pending.redirectUri, { error: 'access_denied', error_description: 'the user denied the request' }, state), 302);
   }
   const code = `code_${randomToken(48)}`;
   mock.store.codes.set(code, {
@@ -147,7 +148,7 @@ async function decideConsent(c: Context<MockEnv>, mock: MockContext) {
     codeChallengeMethod: pending.codeChallengeMethod,
     expiresAtMs: mock.clock.now() + mock.lifetimes.codeSeconds * 1000,
   });
-  return c.redirect(redirectWith(pending.redirectUri, { code }, pending.state), 302);
+  return c.redirect(redirectWith(pending.redirectUri, { code }, state), 302);
 }
 
 /**

@@ -40,7 +40,7 @@ async function issueDeviceCode(c: Context<MockEnv>, mock: MockContext, workspace
     device_code: grant.deviceCode,
     user_code: formatUserCode(grant.userCode),
     verification_uri: `${publicOrigin(c, mock)}${VERIFICATION_PATH}`,
-    expires_in: mock.lifetimes.deviceCodeSeconds,
+    expires_in: mock.deviations.has('device-expires-in-absolute') ? Math.floor(grant.expiresAtMs / 1000) : mock.lifetimes.deviceCodeSeconds,
     interval: mock.lifetimes.deviceIntervalSeconds,
   });
 }
