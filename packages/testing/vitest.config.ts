@@ -5,6 +5,8 @@ export default defineConfig({
     // @coze/api treats any `window` as a browser: keep the SDK in Node.
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    // A file's first test also starts its mock (the fixture is file-scoped): allow for a loaded CI machine.
+    testTimeout: 30_000,
     // Exercises cozeMockGlobalSetup (test/vitest-global-setup.test.ts reads what it provides).
     globalSetup: ['./test/support/coze-mock.setup.ts'],
     // The JSON report is what .ci/run sums into its one-line summary.

@@ -30,7 +30,10 @@ export interface Check {
   covers: readonly ContractRow[];
   /** Credentials and capabilities the check needs; unmet ones skip it with the target's reason. */
   needs: readonly Requirement[];
-  /** Per-check time limit; checks that may hit the 1.0.14 never-settling JWT promise set a short one. */
+  /**
+   * Short time limit for checks that may hit 1.0.14's never-settling JWT promise; applied when a run asks for a hang
+   * guard (`pnpm contract`), otherwise the default limit holds.
+   */
   timeoutMs?: number;
   run(ctx: CheckContext): Promise<void>;
 }

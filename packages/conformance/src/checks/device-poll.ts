@@ -1,4 +1,4 @@
-import { captureLongTimers } from '../runner/long-timers.js';
+import { withLongTimersCaptured } from '../runner/long-timers.js';
 import { assert, expectSdkError, expectTokenReply } from './assert.js';
 import { defineChecks, type CheckContext } from './check.js';
 import { newDeviceCode, deviceToken } from './device.js';
@@ -16,8 +16,7 @@ type DeviceCode = Awaited<ReturnType<typeof newDeviceCode>>;
  */
 async function pollScripted(ctx: CheckContext, step: (index: number, sleepMs: number, code: DeviceCode) => Promise<void>) {
   const code = await newDeviceCode(ctx);
-  const capture = captureLongTimers();
-  try {
+  return withLongTimersCaptured(async (capture) => {
     const settled = deviceToken(ctx, code.device_code, true).then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
@@ -32,9 +31,7 @@ async function pollScripted(ctx: CheckContext, step: (index: number, sleepMs: nu
       sleep.release();
     }
     return { outcome: await settled, delays: [...capture.delays] };
-  } finally {
-    capture.restore();
-  }
+  });
 }
 
 /** Unwraps a polling outcome that must have failed, for {@link expectSdkError}. */

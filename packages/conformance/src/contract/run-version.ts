@@ -38,7 +38,7 @@ async function main() {
   const target = await openMockTarget();
   try {
     const only = values.checks?.split(',');
-    const results = await runChecks(only ? ALL_CHECKS.filter((check) => only.includes(check.id)) : ALL_CHECKS, target, sdk);
+    const results = await runChecks(only ? ALL_CHECKS.filter((check) => only.includes(check.id)) : ALL_CHECKS, target, sdk, { hangGuard: true });
     const run: VersionRun = {
       label: values.label,
       version: sdk.version,

@@ -31,6 +31,30 @@ export interface SleepCapture {
 }
 
 let active: SleepCapture | undefined;
+let queueTail: Promise<void> = Promise.resolve();
+
+/**
+ * Runs `body` with a capture of long timers, waiting for any other capture in this process to end first (runs of the
+ * check table may go concurrently, e.g. in the deviation meta-test; only the polling checks hold the capture).
+ *
+ * @example
+ * const delays = await withLongTimersCaptured(async (capture) => { … capture.next(polling) … });
+ */
+export function withLongTimersCaptured<T>(body: (capture: SleepCapture) => Promise<T>): Promise<T> {
+  const run = queueTail.then(async () => {
+    const capture = captureLongTimers();
+    try {
+      return await body(capture);
+    } finally {
+      capture.restore();
+    }
+  });
+  queueTail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
 
 /**
  * Whether the `setTimeout` being intercepted was called by Node's own modules (undici's keep-alive timers, used by
