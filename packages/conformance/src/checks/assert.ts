@@ -23,13 +23,23 @@ const describeValue = (value: unknown) => {
   return text && text.length > 200 ? `${text.slice(0, 200)}…` : text;
 };
 
-/** One line describing a caught error, for assertion messages. */
+/**
+ * One line describing a caught error, for assertion messages.
+ *
+ * @example
+ * describeError(new Error('x')); // 'Error x rawError=undefined'
+ */
 export function describeError(error: unknown): string {
   const e = error as SdkErrorLike & { constructor?: { name?: string } };
   return `${e?.constructor?.name ?? typeof error}${e?.status ? ` status=${e.status}` : ''} ${e?.message ?? ''} rawError=${describeValue(e?.rawError)}`;
 }
 
-/** The OAuth `error` field of an SDK error's body (what the JS SDK keys on). */
+/**
+ * The OAuth `error` field of an SDK error's body (what the JS SDK keys on).
+ *
+ * @example
+ * oauthErrorOf(error); // 'invalid_grant'
+ */
 export const oauthErrorOf = (error: SdkErrorLike): unknown => (typeof error.rawError === 'object' ? error.rawError?.error : undefined);
 
 /**
@@ -91,7 +101,12 @@ export async function expectTokenReply(
   );
 }
 
-/** Asserts that a value is a non-empty string. */
+/**
+ * Asserts that a value is a non-empty string.
+ *
+ * @example
+ * expectNonEmptyString(reply.body?.device_code, 'device_code');
+ */
 export function expectNonEmptyString(value: unknown, what: string): asserts value is string {
   assert.ok(typeof value === 'string' && value.length > 0, `${what} must be a non-empty string, got ${describeValue(value)}`);
 }

@@ -61,7 +61,12 @@ export function defineChecks(group: CheckGroup, checks: Omit<Check, 'group'>[]):
   return checks.map((check) => ({ ...check, group }));
 }
 
-/** The first reason a target cannot run the check, or undefined. */
+/**
+ * The first reason a target cannot run the check, or undefined.
+ *
+ * @example
+ * unmetReason(check, target.unmet); // 'live Coze cannot have its clock moved'
+ */
 export function unmetReason(check: Check, unmet: (requirement: Requirement) => string | undefined): string | undefined {
   for (const requirement of check.needs) {
     const reason = unmet(requirement);

@@ -2,11 +2,21 @@ import { assert, expectNonEmptyString, expectSdkError, expectTokenReply } from '
 import { defineChecks, type CheckContext } from './check.js';
 import { expectRequestTo, journalMark, proveToken, refreshWith, visibleWorkspaceIds } from './flows.js';
 
-/** `getDeviceCode` for the device app of the target. */
+/**
+ * `getDeviceCode` for the device app of the target.
+ *
+ * @example
+ * const code = await newDeviceCode(ctx, workspaceId);
+ */
 export const newDeviceCode = (ctx: CheckContext, workspaceId?: string) =>
   ctx.sdk.api.getDeviceCode({ baseURL: ctx.baseURL, clientId: ctx.cred('device').clientId, ...(workspaceId ? { workspaceId } : {}) });
 
-/** One `getDeviceToken` request, or the SDK's polling loop with `poll`. */
+/**
+ * One `getDeviceToken` request, or the SDK's polling loop with `poll`.
+ *
+ * @example
+ * await deviceToken(ctx, code.device_code, true); // polls until the user decides
+ */
 export const deviceToken = (ctx: CheckContext, deviceCode: string, poll = false) =>
   ctx.sdk.api.getDeviceToken({ baseURL: ctx.baseURL, clientId: ctx.cred('device').clientId, deviceCode, ...(poll ? { poll } : {}) });
 

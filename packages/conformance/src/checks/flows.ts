@@ -8,13 +8,28 @@ import type { CheckContext } from './check.js';
  * SDK has no API. All of them drive the SDK under test over real HTTP.
  */
 
-/** The browser origin the SDK derives from the API base URL (`https://api…` → `https://www…`; loopback unchanged). */
+/**
+ * The browser origin the SDK derives from the API base URL (`https://api…` → `https://www…`; loopback unchanged).
+ *
+ * @example
+ * browserBaseOf('https://api.coze.cn'); // 'https://www.coze.cn'
+ */
 export const browserBaseOf = (baseURL: string) => baseURL.replace('https://api', 'https://www');
 
-/** A state value for one authorize request. */
+/**
+ * A state value for one authorize request.
+ *
+ * @example
+ * freshState(); // 'st_1a2b3c4d5e6f'
+ */
 export const freshState = () => `st_${randomBytes(6).toString('hex')}`;
 
-/** Plays the user on an authorize URL and asserts an approval came back with a `code_…`. */
+/**
+ * Plays the user on an authorize URL and asserts an approval came back with a `code_…`.
+ *
+ * @example
+ * const { code, state } = await approve(ctx, authorizeUrl);
+ */
 export async function approve(ctx: CheckContext, url: string): Promise<ConsentOutcome & { code: string }> {
   const outcome = await ctx.target.completeConsent(url, 'approve');
   assert.equal(outcome.error, undefined, `consent was approved, but the redirect carries error=${outcome.error}: ${outcome.location}`);
@@ -25,6 +40,9 @@ export async function approve(ctx: CheckContext, url: string): Promise<ConsentOu
 /**
  * Asserts that an authorize URL ends on an error page: the user cannot get anywhere, so no redirect happens. A network
  * failure (fetch's TypeError) is not an error page and fails the check.
+ *
+ * @example
+ * await expectNoRedirect(ctx, url, 'an unknown client_id');
  */
 export async function expectNoRedirect(ctx: CheckContext, url: string, why: string): Promise<void> {
   let outcome: ConsentOutcome;
@@ -69,13 +87,23 @@ export function exchangeWebCode(ctx: CheckContext, code: string, overrides: { cl
   return ctx.sdk.api.getWebOAuthToken({ baseURL: ctx.baseURL, clientId: web.clientId, clientSecret: clientSecret as string, redirectUrl: overrides.redirectUrl ?? web.redirectUri, code });
 }
 
-/** Web app: code → `getWebOAuthToken` with the client secret. */
+/**
+ * Web app: code → `getWebOAuthToken` with the client secret.
+ *
+ * @example
+ * const { token } = await webToken(ctx, { workspaceId });
+ */
 export async function webToken(ctx: CheckContext, options: { workspaceId?: string } = {}) {
   const { code, web, url } = await webCode(ctx, { state: freshState(), ...options });
   return { token: await exchangeWebCode(ctx, code), url, web };
 }
 
-/** `refreshOAuthToken` against the target (a secret only when given). */
+/**
+ * `refreshOAuthToken` against the target (a secret only when given).
+ *
+ * @example
+ * await refreshWith(ctx, { clientId, refreshToken: token.refresh_token });
+ */
 export function refreshWith(ctx: CheckContext, grant: { clientId: string; refreshToken: string; clientSecret?: string | undefined }) {
   const { clientId, refreshToken, clientSecret } = grant;
   return ctx.sdk.api.refreshOAuthToken({ baseURL: ctx.baseURL, clientId, refreshToken, ...(clientSecret ? { clientSecret } : {}) });
@@ -101,13 +129,23 @@ export async function pkceCode(ctx: CheckContext, options: { method?: 'S256' | '
   return { url, code, codeVerifier, pkce };
 }
 
-/** `getPKCEOAuthToken` for the target's PKCE app. */
+/**
+ * `getPKCEOAuthToken` for the target's PKCE app.
+ *
+ * @example
+ * const token = await exchangePkceCode(ctx, code, codeVerifier);
+ */
 export function exchangePkceCode(ctx: CheckContext, code: string, codeVerifier: string) {
   const pkce = ctx.cred('pkce');
   return ctx.sdk.api.getPKCEOAuthToken({ baseURL: ctx.baseURL, clientId: pkce.clientId, redirectUrl: pkce.redirectUri, code, codeVerifier });
 }
 
-/** PKCE app: code → `getPKCEOAuthToken`. */
+/**
+ * PKCE app: code → `getPKCEOAuthToken`.
+ *
+ * @example
+ * const { token } = await pkceToken(ctx);
+ */
 export async function pkceToken(ctx: CheckContext, options: { workspaceId?: string } = {}) {
   const { code, codeVerifier, pkce, url } = await pkceCode(ctx, options);
   return { token: await exchangePkceCode(ctx, code, codeVerifier), url, pkce };
@@ -135,7 +173,12 @@ export async function proveToken(ctx: CheckContext, accessToken: string): Promis
   if (expected) assert.equal(userId, expected, 'the token belongs to another user');
 }
 
-/** The ids of the workspaces a token sees (`workspaces.list`). */
+/**
+ * The ids of the workspaces a token sees (`workspaces.list`).
+ *
+ * @example
+ * await visibleWorkspaceIds(ctx, token.access_token); // ['7487…']
+ */
 export async function visibleWorkspaceIds(ctx: CheckContext, accessToken: string): Promise<string[]> {
   const list = await ctx.sdk.client(accessToken, ctx.baseURL).workspaces.list({ page_size: 50 });
   assert.ok(Array.isArray(list?.workspaces), `workspaces.list() must give {workspaces: [...]}, got ${JSON.stringify(list)}`);
@@ -182,14 +225,24 @@ export async function raw(
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
-/** Asserts the journal saw a request to `path` after `sinceSeq` (only on targets with `control`). */
+/**
+ * Asserts the journal saw a request to `path` after `sinceSeq` (only on targets with `control`).
+ *
+ * @example
+ * await expectRequestTo(ctx, `/api/permission/oauth2/account/${accountId}/token`, mark);
+ */
 export async function expectRequestTo(ctx: CheckContext, path: string, sinceSeq: number): Promise<void> {
   const entries = await ctx.target.journal({ path, sinceSeq });
   const seen = (await ctx.target.journal({ sinceSeq })).map((e) => `${e.method} ${e.path}`);
   assert.ok(entries.length > 0, `expected a request to ${path}; the server saw ${JSON.stringify(seen)}`);
 }
 
-/** The newest journal entry number, to look at what a step sends. */
+/**
+ * The newest journal entry number, to look at what a step sends.
+ *
+ * @example
+ * const mark = await journalMark(ctx); // then expectRequestTo(ctx, path, mark)
+ */
 export async function journalMark(ctx: CheckContext): Promise<number> {
   const entries = await ctx.target.journal({});
   return entries.at(-1)?.seq ?? 0;

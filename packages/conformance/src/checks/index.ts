@@ -26,5 +26,10 @@ export const CHECK_GROUPS = {
 /** Every check, in a stable order. */
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_GROUPS).flat();
 
-/** Finds a check by id. */
+/**
+ * Finds a check by id.
+ *
+ * @example
+ * checkById('jwt.single-use')?.source; // 'oauth_jwt (a JWT can be used only once; jti)'
+ */
 export const checkById = (id: string): Check | undefined => ALL_CHECKS.find((check) => check.id === id);

@@ -2,7 +2,12 @@ import { assert, expectSdkError, expectTokenReply } from './assert.js';
 import { defineChecks, type CheckContext } from './check.js';
 import { expectRequestTo, journalMark, proveToken } from './flows.js';
 
-/** The JWT config of the target's service app, in the SDK's ≥ 1.0.14 shape. */
+/**
+ * The JWT config of the target's service app, in the SDK's ≥ 1.0.14 shape.
+ *
+ * @example
+ * await ctx.sdk.getJWTToken({ ...jwtConfig(ctx), durationSeconds: 600 });
+ */
 export function jwtConfig(ctx: CheckContext) {
   const jwt = ctx.cred('jwt');
   return { baseURL: ctx.baseURL, appId: jwt.appId, keyid: jwt.keyId, aud: jwt.aud, privateKey: jwt.privateKey };

@@ -37,10 +37,20 @@ export interface BaselineProblem {
 /** The committed baseline's path. */
 export const BASELINE_FILE = join(CONFORMANCE_DIR, 'contract-baseline.json');
 
-/** Reads a baseline file. */
+/**
+ * Reads a baseline file.
+ *
+ * @example
+ * readBaseline().versions['1.0.14']?.['jwt.unknown-kid']; // { status: 'timeout', why: … }
+ */
 export const readBaseline = (file = BASELINE_FILE): ContractBaseline => JSON.parse(readFileSync(file, 'utf8')) as ContractBaseline;
 
-/** The expectations that apply to a version: its own entry, or the reference version's when it has none. */
+/**
+ * The expectations that apply to a version: its own entry, or the reference version's when it has none.
+ *
+ * @example
+ * expectationsFor(baseline, '1.4.0'); // 1.3.9's entries, borrowed: true
+ */
 export function expectationsFor(baseline: ContractBaseline, version: string): { entries: Record<string, KnownDifference>; borrowed: boolean } {
   const own = baseline.versions[version];
   if (own) return { entries: own, borrowed: false };

@@ -45,7 +45,12 @@ export function buildReport(checks: readonly Check[], runs: readonly VersionRun[
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** The report as Markdown: summary, differences from the baseline, the table, and details of every non-pass. */
+/**
+ * The report as Markdown: summary, differences from the baseline, the table, and details of every non-pass.
+ *
+ * @example
+ * writeFileSync('reports/contract.md', reportMarkdown(report));
+ */
 export function reportMarkdown(report: ContractReport): string {
   const labels = report.versions.map((v) => v.label);
   const flagged = new Set(report.problems.map((p) => `${p.version} ${p.check}`));
@@ -80,7 +85,12 @@ export function reportMarkdown(report: ContractReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A few lines for the terminal. */
+/**
+ * A few lines for the terminal.
+ *
+ * @example
+ * process.stdout.write(reportSummary(report));
+ */
 export function reportSummary(report: ContractReport): string {
   const lines = report.versions.map((v) => {
     const own = report.problems.filter((p) => p.version === v.label).length;

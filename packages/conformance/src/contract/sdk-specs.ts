@@ -16,7 +16,12 @@ const run = promisify(execFile);
 /** The versions `pnpm contract` always runs: the current one, one 1.2.x, two 1.0.x and the first published. */
 export const DEFAULT_CONTRACT_VERSIONS = ['1.3.9', '1.2.0', '1.0.21', '1.0.14', '1.0.4'];
 
-/** Where `--sdk` installs land: COZE_SDK_CACHE, or node_modules/.cache/coze-sdk of this package. */
+/**
+ * Where `--sdk` installs land: COZE_SDK_CACHE, or node_modules/.cache/coze-sdk of this package.
+ *
+ * @example
+ * defaultCacheDir({ COZE_SDK_CACHE: '/tmp/sdks' }); // '/tmp/sdks'
+ */
 export const defaultCacheDir = (env: Record<string, string | undefined> = process.env) =>
   env.COZE_SDK_CACHE || join(CONFORMANCE_DIR, 'node_modules', '.cache', 'coze-sdk');
 

@@ -152,10 +152,20 @@ export function captureLongTimers(minMs = 1000): SleepCapture {
   return capture;
 }
 
-/** Restores the real timers if a capture was left active (the runner calls it after every check). */
+/**
+ * Restores the real timers if a capture was left active (the runner calls it after every check).
+ *
+ * @example
+ * afterEach(() => restoreRealTimers());
+ */
 export function restoreRealTimers(): void {
   active?.restore();
 }
 
-/** Waits `ms` of real time even while a capture is active. */
+/**
+ * Waits `ms` of real time even while a capture is active.
+ *
+ * @example
+ * await realDelay(50); // even while the SDK's sleeps are held
+ */
 export const realDelay = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));

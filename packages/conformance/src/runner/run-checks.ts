@@ -35,7 +35,12 @@ export interface RunOptions {
   onResult?: (result: CheckResult) => void;
 }
 
-/** The time limit of a check on a target. */
+/**
+ * The time limit of a check on a target.
+ *
+ * @example
+ * timeoutOf(checkById('jwt.unknown-kid')!, { kind: 'mock' }, { hangGuard: true }); // 3000
+ */
 export function timeoutOf(check: Check, target: Pick<Target, 'kind'>, options: Pick<RunOptions, 'hangGuard'> = {}): number {
   if (options.hangGuard && check.timeoutMs) return check.timeoutMs;
   return target.kind === 'live' && check.needs.includes('user') ? LIVE_PERSON_TIMEOUT_MS : DEFAULT_TIMEOUT_MS;
@@ -102,6 +107,11 @@ export async function runChecks(
   return results;
 }
 
-/** The ids of checks that failed or timed out, sorted. */
+/**
+ * The ids of checks that failed or timed out, sorted.
+ *
+ * @example
+ * failingIds(results); // ['jwt.single-use']
+ */
 export const failingIds = (results: readonly CheckResult[]) =>
   results.filter((r) => r.status === 'fail' || r.status === 'timeout').map((r) => r.id).sort();

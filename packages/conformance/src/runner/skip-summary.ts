@@ -5,7 +5,7 @@ import type { Requirement } from '../targets/target.js';
  * Groups the checks a target cannot run by the reason, for a one-screen summary before a run.
  *
  * @example
- * process.stdout.write(formatSkipSummary('live', ALL_CHECKS, target.unmet));
+ * skipsByReason(ALL_CHECKS, target.unmet).get('COZE_API_TOKEN is not set'); // ['pat.users-me', …]
  */
 export function skipsByReason(checks: readonly Check[], unmet: (requirement: Requirement) => string | undefined): Map<string, string[]> {
   const byReason = new Map<string, string[]>();
@@ -16,7 +16,12 @@ export function skipsByReason(checks: readonly Check[], unmet: (requirement: Req
   return byReason;
 }
 
-/** The summary text: how many checks run, and each skip reason with the checks it skips. */
+/**
+ * The summary text: how many checks run, and each skip reason with the checks it skips.
+ *
+ * @example
+ * process.stdout.write(formatSkipSummary('live', ALL_CHECKS, plan.unmet));
+ */
 export function formatSkipSummary(kind: string, checks: readonly Check[], unmet: (requirement: Requirement) => string | undefined): string {
   const byReason = skipsByReason(checks, unmet);
   const skipped = [...byReason.values()].reduce((n, ids) => n + ids.length, 0);

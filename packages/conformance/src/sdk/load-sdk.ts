@@ -25,7 +25,12 @@ export interface SdkLocation {
 const readPackageJson = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string; exports?: unknown; main?: string; module?: string };
 
-/** The versions installed next to this package: `@coze/api` and every `cz-sdk-*` alias, keyed by version. */
+/**
+ * The versions installed next to this package: `@coze/api` and every `cz-sdk-*` alias, keyed by version.
+ *
+ * @example
+ * installedSdks().get('1.2.0')?.from; // 'cz-sdk-1.2.0'
+ */
 export function installedSdks(): Map<string, SdkLocation> {
   const found = new Map<string, SdkLocation>();
   const modules = join(CONFORMANCE_DIR, 'node_modules');
@@ -39,7 +44,12 @@ export function installedSdks(): Map<string, SdkLocation> {
   return found;
 }
 
-/** The version this package depends on directly (`@coze/api`), the one `pnpm test` runs. */
+/**
+ * The version this package depends on directly (`@coze/api`), the one `pnpm test` runs.
+ *
+ * @example
+ * currentSdkVersion(); // '1.3.9'
+ */
 export function currentSdkVersion(): string {
   return readPackageJson(join(CONFORMANCE_DIR, 'node_modules', '@coze', 'api')).version as string;
 }

@@ -51,7 +51,12 @@ export function writeSnapshot(snapshot: ContractSnapshot, dir = SNAPSHOT_DIR): s
   return file;
 }
 
-/** Per-probe comparison of observed shapes with a snapshot. Probes the snapshot lacks are listed as `unrecorded`. */
+/**
+ * Per-probe comparison of observed shapes with a snapshot. Probes the snapshot lacks are listed as `unrecorded`.
+ *
+ * @example
+ * const { drift } = compareWithSnapshot(latestSnapshot().snapshot, await probeShapes(baseURL, credentials));
+ */
 export function compareWithSnapshot(snapshot: ContractSnapshot, observed: Record<string, ReplyShape>) {
   const drift: string[] = [];
   const extra: string[] = [];

@@ -6,7 +6,12 @@ import { unmetFrom, type Credentials, type RefreshGrant, type Target } from './t
  * user, moves the clock and reads the journal.
  */
 
-/** The credentials of a mock, from its `/__mock/fixtures`. The second workspace is the one tokens get limited to. */
+/**
+ * The credentials of a mock, from its `/__mock/fixtures`. The second workspace is the one tokens get limited to.
+ *
+ * @example
+ * const credentials = credentialsFromFixtures(await control.fixtures());
+ */
 export function credentialsFromFixtures(fixtures: PublicFixtures, aud = 'api.coze.cn'): Credentials {
   const { web, pkce, device, jwt } = fixtures.apps;
   return {
