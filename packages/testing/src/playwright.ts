@@ -1,12 +1,8 @@
 import { test as base, expect } from '@playwright/test';
-import {
-  createControlClient,
-  startMockServer,
-  type ControlClient,
-  type PublicFixtures,
-  type RunningMockServer,
-  type StartOptions,
-} from '@coze-mock/server';
+import type { StartOptions } from '@coze-mock/server';
+import { startCozeMock, type CozeMockFixture } from './start-coze-mock.js';
+
+export type { CozeMockFixture };
 
 /**
  * A Playwright fixture for testing your own app against the Coze mock in a real browser.
@@ -15,19 +11,6 @@ import {
  * worker as `cozeMock`. Before each test the mock forgets codes, tokens, grants and the journal and its clock goes
  * back to now (turn off with `cozeMockResetEachTest: false`); the fixtures (apps, secrets, users) stay.
  */
-
-/** What a test receives as `cozeMock`. */
-export interface CozeMockFixture {
-  /** Base URL of the mock, e.g. `http://127.0.0.1:53817`: hand it to the SDK as `baseURL`. */
-  url: string;
-  port: number;
-  /** Client ids, secrets, redirect URIs, the PAT, the JWT key … as `GET /__mock/fixtures` serves them. */
-  fixtures: PublicFixtures;
-  /** The `/__mock` control API: approve devices, move the clock, read the journal, inject faults … */
-  control: ControlClient;
-  /** The running server itself (its Hono app and state), for in-process inspection. */
-  server: RunningMockServer;
-}
 
 /** Worker-scoped options and fixtures added by {@link test}. */
 export interface CozeMockWorkerFixtures {
@@ -70,15 +53,9 @@ export const test = base.extend<CozeMockTestFixtures, CozeMockWorkerFixtures>({
   cozeMockOptions: [{}, { scope: 'worker', option: true }],
   cozeMock: [
     async ({ cozeMockOptions }, use) => {
-      const server = await startMockServer({ port: 0, ...cozeMockOptions });
-      await use({
-        url: server.url,
-        port: server.port,
-        fixtures: server.fixtures,
-        control: createControlClient(server.url),
-        server,
-      });
-      await server.close();
+      const { close, ...mock } = await startCozeMock(cozeMockOptions);
+      await use(mock);
+      await close();
     },
     { scope: 'worker', title: 'coze mock server' },
   ],

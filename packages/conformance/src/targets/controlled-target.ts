@@ -58,12 +58,7 @@ export function createControlledTarget(input: {
   const { baseURL, control } = input;
   const credentials = credentialsFromFixtures(input.fixtures);
   const resetClock = async () => {
-    const response = await fetch(`${baseURL}/__mock/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reset: true }),
-    });
-    if (!response.ok) throw new Error(`could not reset the mock clock: HTTP ${response.status}`);
+    await control.resetClock();
   };
   return {
     kind: input.kind,

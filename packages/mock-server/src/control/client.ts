@@ -19,8 +19,11 @@ export interface ControlClient {
   clock(): Promise<{ now: number; nowSeconds: number; iso: string; frozen: boolean }>;
   advanceClock(seconds: number): Promise<{ now: number; nowSeconds: number }>;
   setClock(instant: number | Date): Promise<{ now: number; nowSeconds: number }>;
+  /** Drops every `advanceClock`/`setClock`: back to the wall clock (or the frozen start). */
+  resetClock(): Promise<{ now: number; nowSeconds: number }>;
   approveDevice(userCode: string): Promise<void>;
   denyDevice(userCode: string): Promise<void>;
+  /** Requests the mock answered, oldest first; `since` is a sequence number (`seq` of an earlier entry). */
   journal(filter?: { path?: string; since?: number }): Promise<JournalEntry[]>;
   addFault(rule: { pathPrefix?: string; method?: string; status: 429 | 500 | 503; count?: number; delayMs?: number }): Promise<FaultRule>;
   clearFaults(): Promise<void>;
@@ -61,6 +64,7 @@ export function createControlClient(baseURL: string): ControlClient {
     clock: () => call(base, 'GET', '/clock'),
     advanceClock: (seconds) => call(base, 'POST', '/clock', { advanceSeconds: seconds }),
     setClock: (instant) => call(base, 'POST', '/clock', { set: instant instanceof Date ? instant.getTime() : instant }),
+    resetClock: () => call(base, 'POST', '/clock', { reset: true }),
     approveDevice: (userCode) => call(base, 'POST', '/device/approve', { user_code: userCode }),
     denyDevice: (userCode) => call(base, 'POST', '/device/deny', { user_code: userCode }),
     journal: async (filter = {}) => {
