@@ -28,10 +28,14 @@ export class ExpiringMap<V extends { expiresAtMs: number }> {
   }
 
   set(key: string, value: V): void {
-    if (this.entries.size >= this.capacity) this.sweep();
-    while (this.entries.size >= this.capacity) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+    if (this.entries.size >= this.capacity) {
+      this.sweep();
+      // Make room for a tenth of the capacity at once, so a full map is swept once per many inserts, not on each.
+      const target = this.capacity - Math.max(2, Math.ceil(this.capacity / 10));
+      for (const oldest of this.entries.keys()) {
+        if (this.entries.size <= target) break;
+        this.entries.delete(oldest);
+      }
     }
     this.entries.set(key, value);
   }
