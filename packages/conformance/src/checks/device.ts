@@ -1,6 +1,7 @@
 import { assert, expectNonEmptyString, expectSdkError, expectTokenReply } from './assert.js';
 import { defineChecks, type CheckContext } from './check.js';
 import { expectRequestTo, journalMark, proveToken, refreshWith, visibleWorkspaceIds } from './flows.js';
+import { ENDPOINTS } from '../endpoints.js';
 
 /**
  * `getDeviceCode` for the device app of the target.
@@ -105,7 +106,7 @@ export const deviceChecks = defineChecks('device', [
       const workspaceId = ctx.cred('workspaceId');
       const mark = ctx.can('control') ? await journalMark(ctx) : 0;
       const { token } = await approvedDeviceToken(ctx, workspaceId);
-      if (ctx.can('control')) await expectRequestTo(ctx, `/api/permission/oauth2/workspace_id/${workspaceId}/device/code`, mark);
+      if (ctx.can('control')) await expectRequestTo(ctx, ENDPOINTS.workspaceDeviceCode(workspaceId), mark);
       assert.deepEqual(await visibleWorkspaceIds(ctx, token.access_token), [workspaceId], 'a workspace token sees only its workspace');
     },
   },

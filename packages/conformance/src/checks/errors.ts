@@ -1,8 +1,8 @@
 import { assert, expectNonEmptyString, expectReply, expectSdkError } from './assert.js';
 import { defineChecks } from './check.js';
 import { raw } from './flows.js';
+import { ENDPOINTS } from '../endpoints.js';
 
-const DEVICE_CODE_PATH = '/api/permission/oauth2/device/code';
 
 /** Errors of the auth endpoints and request encoding (CONTRACT "Errors of the auth endpoints", "Hosts and paths"). */
 export const errorChecks = defineChecks('errors', [
@@ -13,7 +13,7 @@ export const errorChecks = defineChecks('errors', [
     covers: ['errors.both-shapes-4xx', 'token.logid-header', 'errors.documented-values'],
     needs: ['device'],
     async run(ctx) {
-      const reply = await raw(ctx, 'POST', DEVICE_CODE_PATH, { json: { client_id: '0000000000000000' } });
+      const reply = await raw(ctx, 'POST', ENDPOINTS.deviceCode, { json: { client_id: '0000000000000000' } });
       expectReply(reply, 401, { logid: true });
       for (const field of ['error_code', 'error', 'error_message', 'error_description']) {
         expectNonEmptyString(reply.body?.[field], `error body field ${field}`);
@@ -28,7 +28,7 @@ export const errorChecks = defineChecks('errors', [
     covers: ['errors.documented-values', 'errors.both-shapes-4xx'],
     needs: ['device'],
     async run(ctx) {
-      const reply = await raw(ctx, 'POST', '/api/permission/oauth2/token', {
+      const reply = await raw(ctx, 'POST', ENDPOINTS.token, {
         json: { grant_type: 'password', client_id: ctx.cred('device').clientId },
       });
       expectReply(reply, 400);
@@ -42,7 +42,7 @@ export const errorChecks = defineChecks('errors', [
     covers: ['hosts.json-bodies'],
     needs: ['device'],
     async run(ctx) {
-      const reply = await raw(ctx, 'POST', DEVICE_CODE_PATH, { form: { client_id: ctx.cred('device').clientId } });
+      const reply = await raw(ctx, 'POST', ENDPOINTS.deviceCode, { form: { client_id: ctx.cred('device').clientId } });
       assert.ok(reply.status >= 400 && reply.status < 500, `a form body must be refused, got HTTP ${reply.status}`);
     },
   },
@@ -53,7 +53,7 @@ export const errorChecks = defineChecks('errors', [
     covers: ['hosts.unknown-and-null-fields'],
     needs: ['device'],
     async run(ctx) {
-      const reply = await raw(ctx, 'POST', DEVICE_CODE_PATH, {
+      const reply = await raw(ctx, 'POST', ENDPOINTS.deviceCode, {
         json: { client_id: ctx.cred('device').clientId, account_id: '1', scope: null, extra: { nested: true } },
       });
       expectReply(reply, 200);
@@ -79,7 +79,7 @@ export const errorChecks = defineChecks('errors', [
     covers: ['errors.documented-values'],
     needs: ['device', 'control'],
     async run(ctx) {
-      await ctx.target.injectFault({ pathPrefix: DEVICE_CODE_PATH, status: 500 });
+      await ctx.target.injectFault({ pathPrefix: ENDPOINTS.deviceCode, status: 500 });
       const call = ctx.sdk.api.getDeviceCode({ baseURL: ctx.baseURL, clientId: ctx.cred('device').clientId });
       await expectSdkError(ctx, call, 'InternalServerError', 'internal_error');
     },

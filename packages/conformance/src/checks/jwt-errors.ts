@@ -4,6 +4,7 @@ import { assert, expectReply, expectSdkError, expectTokenReply } from './assert.
 import { defineChecks, type CheckContext } from './check.js';
 import { raw } from './flows.js';
 import { JWT_FAILURE_TIMEOUT_MS, jwtConfig } from './jwt.js';
+import { ENDPOINTS } from '../endpoints.js';
 
 let strangerKey: string | undefined;
 /** A 2048-bit RSA key no app registered (jsonwebtoken 9 refuses smaller keys). Generated once per process. */
@@ -75,7 +76,7 @@ export const jwtErrorChecks = defineChecks('jwt', [
     covers: ['jwt.error-messages', 'errors.both-shapes-4xx'],
     needs: ['jwt'],
     async run(ctx) {
-      const reply = await raw(ctx, 'POST', '/api/permission/oauth2/token', {
+      const reply = await raw(ctx, 'POST', ENDPOINTS.token, {
         json: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', duration_seconds: 900 },
         headers: { authorization: 'Bearer ' },
       });
@@ -90,7 +91,7 @@ export const jwtErrorChecks = defineChecks('jwt', [
     covers: ['hosts.endpoint-paths', 'token.jwt-grant'],
     needs: ['jwt', 'enterpriseId'],
     async run(ctx) {
-      const reply = await raw(ctx, 'POST', `/api/permission/oauth2/enterprise_id/${ctx.cred('enterpriseId')}/token`, {
+      const reply = await raw(ctx, 'POST', ENDPOINTS.enterpriseToken(ctx.cred('enterpriseId')), {
         json: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', duration_seconds: 900 },
         headers: { authorization: `Bearer ${await signForTarget(ctx)}` },
       });

@@ -1,6 +1,7 @@
 import { assert, expectSdkError, expectTokenReply } from './assert.js';
 import { defineChecks, type CheckContext } from './check.js';
 import { expectRequestTo, journalMark, proveToken } from './flows.js';
+import { ENDPOINTS } from '../endpoints.js';
 
 /**
  * The JWT config of the target's service app, in the SDK's ≥ 1.0.14 shape.
@@ -84,7 +85,7 @@ export const jwtChecks = defineChecks('jwt', [
       const token = await ctx.sdk.getJWTToken({ ...jwtConfig(ctx), accountId });
       await expectTokenReply(ctx, token, { prefix: 'czs_', refresh: false, lifetimeSeconds: 900 });
       if (ctx.can('control')) {
-        await expectRequestTo(ctx, `/api/permission/oauth2/account/${accountId}/token`, mark);
+        await expectRequestTo(ctx, ENDPOINTS.accountToken(accountId), mark);
         assert.equal((await ctx.target.introspect(token.access_token)).accountId, accountId, 'the token must belong to the account');
       }
       await proveToken(ctx, token.access_token);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { assert, expectSdkError, expectTokenReply } from './assert.js';
 import { defineChecks, type CheckContext } from './check.js';
 import { approve, browserBaseOf, exchangePkceCode, freshState, pkceCode, pkceToken, proveToken, refreshWith, visibleWorkspaceIds } from './flows.js';
+import { ENDPOINTS } from '../endpoints.js';
 
 const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
@@ -16,7 +17,7 @@ function handBuiltPkceUrl(ctx: CheckContext, challenge: string, method: 'S256' |
     code_challenge: challenge,
     code_challenge_method: method,
   });
-  return `${browserBaseOf(ctx.baseURL)}/api/permission/oauth2/authorize?${query}`;
+  return `${browserBaseOf(ctx.baseURL)}${ENDPOINTS.authorize}?${query}`;
 }
 
 /** Hand-built challenge, SDK token exchange. */
@@ -114,7 +115,7 @@ export const pkceChecks = defineChecks('pkce', [
     async run(ctx) {
       const workspaceId = ctx.cred('workspaceId');
       const { token, url } = await pkceToken(ctx, { workspaceId });
-      assert.equal(new URL(url).pathname, `/api/permission/oauth2/workspace_id/${workspaceId}/authorize`);
+      assert.equal(new URL(url).pathname, ENDPOINTS.workspaceAuthorize(workspaceId));
       assert.deepEqual(await visibleWorkspaceIds(ctx, token.access_token), [workspaceId], 'a workspace token sees only its workspace');
     },
   },

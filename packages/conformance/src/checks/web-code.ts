@@ -1,8 +1,8 @@
 import { assert, expectSdkError, expectTokenReply } from './assert.js';
 import { defineChecks } from './check.js';
 import { browserBaseOf, exchangeWebCode, expectNoRedirect, freshState, proveToken, visibleWorkspaceIds, webCode, webToken } from './flows.js';
+import { ENDPOINTS } from '../endpoints.js';
 
-const AUTHORIZE_PATH = '/api/permission/oauth2/authorize';
 
 /** Web apps: authorization code with the client secret (oauth_code). */
 export const webCodeChecks = defineChecks('web', [
@@ -16,7 +16,7 @@ export const webCodeChecks = defineChecks('web', [
       const web = ctx.cred('web');
       const state = freshState();
       const url = new URL(ctx.sdk.api.getWebAuthenticationUrl({ baseURL: ctx.baseURL, clientId: web.clientId, redirectUrl: web.redirectUri, state }));
-      assert.equal(`${url.origin}${url.pathname}`, `${browserBaseOf(ctx.baseURL)}${AUTHORIZE_PATH}`);
+      assert.equal(`${url.origin}${url.pathname}`, `${browserBaseOf(ctx.baseURL)}${ENDPOINTS.authorize}`);
       assert.equal(url.searchParams.get('response_type'), 'code');
       assert.equal(url.searchParams.get('client_id'), web.clientId);
       assert.equal(url.searchParams.get('redirect_uri'), web.redirectUri);
@@ -167,7 +167,7 @@ export const webCodeChecks = defineChecks('web', [
     async run(ctx) {
       const workspaceId = ctx.cred('workspaceId');
       const { token, url } = await webToken(ctx, { workspaceId });
-      assert.equal(new URL(url).pathname, `/api/permission/oauth2/workspace_id/${workspaceId}/authorize`, 'the SDK must use the workspace authorize path');
+      assert.equal(new URL(url).pathname, ENDPOINTS.workspaceAuthorize(workspaceId), 'the SDK must use the workspace authorize path');
       assert.deepEqual(await visibleWorkspaceIds(ctx, token.access_token), [workspaceId], 'a workspace token sees only its workspace');
     },
   },

@@ -2,6 +2,7 @@ import { raw, type RawReply } from '../checks/flows.js';
 import { signJwtLikeSdk } from '../sdk/sign-jwt.js';
 import type { Credentials } from '../targets/target.js';
 import { replyShapeOf, type ReplyShape } from './shape.js';
+import { ENDPOINTS } from '../endpoints.js';
 
 /**
  * Probes: one raw request each, chosen to show the shape of every kind of reply a client meets without a person:
@@ -23,7 +24,6 @@ interface Probe {
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-const TOKEN_PATH = '/api/permission/oauth2/token';
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const need = <K extends keyof Credentials>(ctx: ProbeContext, kind: K) => ctx.credentials[kind] as NonNullable<Credentials[K]>;
 
@@ -39,19 +39,19 @@ export const PROBES: Probe[] = [
       const jwt = need(ctx, 'jwt');
       const token = await signJwtLikeSdk({ appId: jwt.appId, keyId: jwt.keyId, privateKey: jwt.privateKey, aud: jwt.aud });
       ctx.carry.set('jwt', token);
-      return raw(ctx, 'POST', TOKEN_PATH, { json: { grant_type: JWT_GRANT, duration_seconds: 900 }, headers: bearer(token) });
+      return raw(ctx, 'POST', ENDPOINTS.token, { json: { grant_type: JWT_GRANT, duration_seconds: 900 }, headers: bearer(token) });
     },
   },
   {
     id: 'token.jwt-replay',
     needs: ['jwt'],
-    send: (ctx) => raw(ctx, 'POST', TOKEN_PATH, { json: { grant_type: JWT_GRANT, duration_seconds: 900 }, headers: bearer(ctx.carry.get('jwt') ?? '') }),
+    send: (ctx) => raw(ctx, 'POST', ENDPOINTS.token, { json: { grant_type: JWT_GRANT, duration_seconds: 900 }, headers: bearer(ctx.carry.get('jwt') ?? '') }),
   },
   {
     id: 'device.code',
     needs: ['device'],
     async send(ctx) {
-      const reply = await raw(ctx, 'POST', '/api/permission/oauth2/device/code', { json: { client_id: need(ctx, 'device').clientId } });
+      const reply = await raw(ctx, 'POST', ENDPOINTS.deviceCode, { json: { client_id: need(ctx, 'device').clientId } });
       if (typeof reply.body?.device_code === 'string') ctx.carry.set('device_code', reply.body.device_code);
       return reply;
     },
@@ -60,17 +60,17 @@ export const PROBES: Probe[] = [
     id: 'device.pending',
     needs: ['device'],
     send: (ctx) =>
-      raw(ctx, 'POST', TOKEN_PATH, { json: { grant_type: DEVICE_GRANT, client_id: need(ctx, 'device').clientId, device_code: ctx.carry.get('device_code') ?? '' } }),
+      raw(ctx, 'POST', ENDPOINTS.token, { json: { grant_type: DEVICE_GRANT, client_id: need(ctx, 'device').clientId, device_code: ctx.carry.get('device_code') ?? '' } }),
   },
   {
     id: 'token.unsupported-grant',
     needs: ['device'],
-    send: (ctx) => raw(ctx, 'POST', TOKEN_PATH, { json: { grant_type: 'password', client_id: need(ctx, 'device').clientId } }),
+    send: (ctx) => raw(ctx, 'POST', ENDPOINTS.token, { json: { grant_type: 'password', client_id: need(ctx, 'device').clientId } }),
   },
   {
     id: 'token.refresh-unknown',
     needs: ['device'],
-    send: (ctx) => raw(ctx, 'POST', TOKEN_PATH, { json: { grant_type: 'refresh_token', client_id: need(ctx, 'device').clientId, refresh_token: 'not-a-refresh-token' } }),
+    send: (ctx) => raw(ctx, 'POST', ENDPOINTS.token, { json: { grant_type: 'refresh_token', client_id: need(ctx, 'device').clientId, refresh_token: 'not-a-refresh-token' } }),
   },
 ];
 

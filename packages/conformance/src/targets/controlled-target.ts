@@ -1,5 +1,6 @@
 import type { ControlClient, PublicFixtures } from '@coze-mock/server';
 import { unmetFrom, type Credentials, type RefreshGrant, type Target } from './target.js';
+import { ENDPOINTS } from '../endpoints.js';
 
 /**
  * The part the `mock` and `url` targets share: a coze-mock reached over HTTP whose `/__mock` control API plays the
@@ -31,8 +32,8 @@ export function credentialsFromFixtures(fixtures: PublicFixtures, aud = 'api.coz
 async function freshRefreshGrant(baseURL: string, credentials: Credentials, control: ControlClient): Promise<RefreshGrant> {
   const web = credentials.web as NonNullable<Credentials['web']>;
   const query = new URLSearchParams({ response_type: 'code', client_id: web.clientId, redirect_uri: web.redirectUri, state: '' });
-  const consent = await control.completeConsent(`${baseURL}/api/permission/oauth2/authorize?${query}`);
-  const response = await fetch(`${baseURL}/api/permission/oauth2/token`, {
+  const consent = await control.completeConsent(`${baseURL}${ENDPOINTS.authorize}?${query}`);
+  const response = await fetch(`${baseURL}${ENDPOINTS.token}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${web.clientSecret}` },
     body: JSON.stringify({ grant_type: 'authorization_code', client_id: web.clientId, redirect_uri: web.redirectUri, code: consent.code }),
