@@ -127,7 +127,6 @@ export const openApiErrors = {
   invalidParameter: (parameter: string, why: string) =>
     new OpenApiError(OPENAPI_CODES.badRequest, 400, `invalid parameter ${parameter}: ${why}`),
   notFound: (what: string) => new OpenApiError(OPENAPI_CODES.notFound, 404, `${what} not found`),
-  methodNotAllowed: (method: string) => new OpenApiError(OPENAPI_CODES.badRequest, 405, `method ${method} not allowed`),
   injected: (status: 429 | 500 | 503, message: string) =>
     new OpenApiError(status === 429 ? OPENAPI_CODES.rateLimited : OPENAPI_CODES.internal, status, message),
 } as const;

@@ -87,7 +87,3 @@ export function bearerOf(c: Context<MockEnv>): string | undefined {
   if (!match) return undefined;
   return (match[1] ?? '').trim();
 }
-
-/** Re-throws anything that is not one of our errors so the app's error handler can log it as a bug. */
-export const isMockError = (error: unknown): error is OAuthError | OpenApiError =>
-  error instanceof OAuthError || error instanceof OpenApiError;
