@@ -1,88 +1,65 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { ConfigError, parseConfig, type MockConfig } from './config/schema.js';
+import { CLI_ENV, readCliRequest, type StartOptions } from './config/resolve.js';
+import { ConfigError } from './config/schema.js';
 import { startMockServer } from './server.js';
 import { formatBanner } from './cli/banner.js';
+
+/** Replaced by the single-file bundles (esbuild `define`); read from package.json otherwise. */
+declare const __COZE_MOCK_VERSION__: string | undefined;
 
 const USAGE = `coze-mock: an offline mock of the Coze OAuth server
 
 Usage: coze-mock [options]
 
-  --port <n>        port to listen on (default 8787; 0 picks a free one)
-  --host <addr>     interface to bind (default 127.0.0.1)
-  --config <file>   JSON config adding apps, redirect URIs, keys, PATs, users, workspaces, lifetimes
-  --seed <text>     fixture seed: same seed, same ids, secrets and keys (default coze-mock)
+  --port <n>        port to listen on (default 8787; 0 picks a free one)       env COZE_MOCK_PORT
+  --host <addr>     interface to bind (default 127.0.0.1)                      env COZE_MOCK_HOST
+  --config <file>   JSON config adding apps, redirect URIs, keys, PATs, users,  env COZE_MOCK_CONFIG
+                    workspaces, lifetimes, limits (relative to where you ran the command)
+  --seed <text>     fixture seed: same seed, same ids, secrets and keys         env COZE_MOCK_SEED
+                    (default coze-mock)
   --json            print the fixtures as JSON (one line) instead of the banner
   --allow-remote-control   answer /__mock to non-loopback clients (off by default)
+  -v, --version     print the version
   -h, --help        show this help
+
+Flags win over environment variables, which win over the config file.
 `;
 
-/** Parses argv; exits with a clear message on a bad flag or config. */
-function readOptions(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      config: { type: 'string' },
-      seed: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      'allow-remote-control': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    process.exit(0);
-  }
-  let config: MockConfig = {};
-  if (values.config) {
-    let raw: string;
-    try {
-      raw = readFileSync(values.config, 'utf8');
-    } catch (error) {
-      throw new ConfigError(`cannot read ${values.config}: ${(error as Error).message}`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (error) {
-      throw new ConfigError(`${values.config} is not valid JSON: ${(error as Error).message}`);
-    }
-    config = parseConfig(json, values.config);
-  }
-  const port = values.port === undefined ? (config.port ?? 8787) : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0..65535, got ${values.port}`);
-  return {
-    port,
-    host: values.host ?? config.host ?? '127.0.0.1',
-    config,
-    ...(values.seed ? { seed: values.seed } : {}),
-    json: values.json,
-    allowRemoteControl: values['allow-remote-control'] || config.allowRemoteControl === true,
-  };
+function version(): string {
+  if (typeof __COZE_MOCK_VERSION__ === 'string') return __COZE_MOCK_VERSION__;
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`coze-mock: ${message}\n`);
+  process.exit(code);
 }
 
 async function main() {
-  let options: ReturnType<typeof readOptions>;
+  let options: StartOptions;
+  let json: boolean;
   try {
-    // `pnpm start -- --port 9000` hands the CLI a leading `--` (npm's habit); flags after it are still flags.
-    const argv = process.argv.slice(2);
-    options = readOptions(argv[0] === '--' ? argv.slice(1) : argv);
+    const env = Object.fromEntries([...CLI_ENV, 'INIT_CWD'].map((name) => [name, process.env[name]]));
+    const request = readCliRequest(process.argv.slice(2), env, process.cwd());
+    if (request.kind === 'help') {
+      process.stdout.write(USAGE);
+      return;
+    }
+    if (request.kind === 'version') {
+      process.stdout.write(`${version()}\n`);
+      return;
+    }
+    ({ options, json } = request);
   } catch (error) {
-    process.stderr.write(`coze-mock: ${(error as Error).message}\n\n${error instanceof ConfigError ? '' : USAGE}`);
-    process.exit(2);
+    if (error instanceof ConfigError) fail(`${error.message}\n\n${USAGE}`, 2);
+    throw error;
   }
   const server = await startMockServer(options).catch((error: NodeJS.ErrnoException) => {
     // A config that parses but cannot make fixtures (a client id taken twice, a fourth key …) is a config error too.
-    if (error instanceof ConfigError) {
-      process.stderr.write(`coze-mock: ${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`coze-mock: cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}\n`);
-    process.exit(1);
+    if (error instanceof ConfigError) fail(error.message, 2);
+    fail(`cannot listen on ${options.host ?? '127.0.0.1'}:${options.port}: ${error.code ?? error.message}`, 1);
   });
   let stopping = false;
   const stop = (signal: string) => {
@@ -97,7 +74,7 @@ async function main() {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   // Print only once the handlers are in place: a supervisor may signal as soon as it reads the ready line.
-  process.stdout.write(options.json ? `${JSON.stringify(server.fixtures)}\n` : formatBanner(server.fixtures));
+  process.stdout.write(json ? `${JSON.stringify(server.fixtures)}\n` : formatBanner(server.fixtures));
 }
 
 void main();

@@ -1,13 +1,17 @@
 import type { Clock } from './clock.js';
 import type { Lifetimes } from './config/schema.js';
+import type { ResolvedOptions } from './config/resolve.js';
 import type { Deviation } from './deviations.js';
 import type { FaultPlan } from './faults.js';
 import type { App, Fixtures } from './fixtures/types.js';
 import type { Journal } from './journal.js';
+import type { Origins } from './origins.js';
 import type { MockStore } from './state/index.js';
 
 /** Everything a route needs: one instance per mock server, shared by its routes and its control API. */
 export interface MockContext {
+  /** The resolved configuration, handed whole (config/resolve.ts). */
+  options: ResolvedOptions;
   fixtures: Fixtures;
   clock: Clock;
   store: MockStore;
@@ -16,10 +20,8 @@ export interface MockContext {
   deviations: Set<Deviation>;
   journal: Journal;
   faults: FaultPlan;
-  /** Public base URL if configured; otherwise each request's own origin is used. */
-  baseURL: string | undefined;
-  allowRemoteControl: boolean;
-  bodyLimitBytes: number;
+  /** The mock's own origins: accepted JWT audiences, advertised URLs, control-API origins. */
+  origins: Origins;
   /** Finds an app by client id (or JWT app id). */
   findApp(clientId: string): App | undefined;
 }
@@ -32,5 +34,9 @@ export interface MockEnv {
     grantType?: string;
     clientId?: string;
     errorCode?: string | number;
+    /** The JSON or form body a route read, for the journal. */
+    body?: object;
+    /** The client went away before the reply. */
+    aborted?: boolean;
   };
 }

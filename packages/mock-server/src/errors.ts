@@ -20,7 +20,9 @@ export type OAuthErrorCode =
   | 'access_denied'
   | 'expired_token'
   | 'internal_error'
-  | 'temporarily_unavailable';
+  | 'temporarily_unavailable'
+  /** The mock's own, for its control API: not a Coze value. */
+  | 'forbidden';
 
 /** An error of an OAuth endpoint (authorize, token, device code). Thrown by grants, rendered by the app. */
 export class OAuthError extends Error {
@@ -28,6 +30,8 @@ export class OAuthError extends Error {
     readonly code: OAuthErrorCode,
     readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 500 | 503,
     message: string,
+    /** Sent as `Retry-After` (seconds) with a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'OAuthError';
@@ -70,6 +74,8 @@ export const oauthErrors = {
     new OAuthError('unsupported_grant_type', 400, `not supported grant type: ${grantType}`),
   /** oauth_code error table: `access_deny` (sic) for a wrong app type or a disabled app. */
   invalidAppType: () => new OAuthError('access_deny', 403, 'invalid app type'),
+  /** oauth_code error table: a deactivated app is `access_deny` too, with the console's wording. */
+  appDeactivated: (appName: string) => new OAuthError('access_deny', 403, `app: ${appName} is currently deactivated by the owner`),
   authorizationPending: () =>
     new OAuthError('authorization_pending', 400, 'the user has not yet completed authorization'),
   slowDown: (interval: number) =>
@@ -80,6 +86,18 @@ export const oauthErrors = {
     new OAuthError('invalid_request', 415, 'invalid request: Content-Type must be application/json'),
   payloadTooLarge: (limit: number) =>
     new OAuthError('invalid_request', 413, `invalid request: body larger than ${limit} bytes`),
+  /** A path the mock does not serve. */
+  noSuchEndpoint: (method: string, path: string) => new OAuthError('invalid_request', 404, `no such endpoint: ${method} ${path}`),
+  /** A bug in the mock, answered in Coze's shape. */
+  internal: () => new OAuthError('internal_error', 500, 'Service internal error.'),
+  /** A state table is full of live records: the new work is refused, nothing live is forgotten. */
+  tableFull: (table: string, retryAfterSeconds: number) =>
+    new OAuthError('temporarily_unavailable', 429, `the mock holds the most live ${table} it may (limits.maxEntries); retry later`, retryAfterSeconds),
+  /** The control API refuses a request (not loopback, or cross-site). */
+  controlForbidden: (why: string) => new OAuthError('forbidden', 403, why),
+  /** The control API's device approval names a user code that cannot be approved. */
+  userCodeProblem: (problem: string, known: boolean) =>
+    new OAuthError('invalid_request', known ? 400 : 404, `invalid request: user_code (${problem})`),
   /** What a fault injected through the control API answers. */
   injected: (status: 429 | 500 | 503, message: string) =>
     new OAuthError(status === 429 ? 'slow_down' : status === 500 ? 'internal_error' : 'temporarily_unavailable', status, message),
@@ -101,6 +119,8 @@ export class OpenApiError extends Error {
     readonly code: number,
     readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 429 | 500 | 503,
     message: string,
+    /** Sent as `Retry-After` (seconds) with a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'OpenApiError';
@@ -127,6 +147,34 @@ export const openApiErrors = {
   invalidParameter: (parameter: string, why: string) =>
     new OpenApiError(OPENAPI_CODES.badRequest, 400, `invalid parameter ${parameter}: ${why}`),
   notFound: (what: string) => new OpenApiError(OPENAPI_CODES.notFound, 404, `${what} not found`),
+  payloadTooLarge: (limit: number) => new OpenApiError(OPENAPI_CODES.badRequest, 413, `request body larger than ${limit} bytes`),
+  internal: () => new OpenApiError(OPENAPI_CODES.internal, 500, 'internal error of the mock'),
+  tableFull: (table: string, retryAfterSeconds: number) =>
+    new OpenApiError(OPENAPI_CODES.rateLimited, 429, `the mock holds the most live ${table} it may (limits.maxEntries); retry later`, retryAfterSeconds),
   injected: (status: 429 | 500 | 503, message: string) =>
     new OpenApiError(status === 429 ? OPENAPI_CODES.rateLimited : OPENAPI_CODES.internal, status, message),
 } as const;
+
+/**
+ * Thrown by the state tables when a table holds `limits.maxEntries` live records. The reply layer answers it as a 429
+ * with `Retry-After`, in the shape of the endpoint family (OAuth or OpenAPI).
+ */
+export class CapacityError extends Error {
+  constructor(
+    /** Which table is full, in words (`access tokens`). */
+    readonly table: string,
+    /** Whole seconds until the earliest record in the table expires (at least 1). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`${table} table is full`);
+    this.name = 'CapacityError';
+  }
+}
+
+/** The client closed the connection before its request body arrived: nothing to answer, nothing to report. */
+export class ClientAbortedError extends Error {
+  constructor() {
+    super('the client aborted the request');
+    this.name = 'ClientAbortedError';
+  }
+}

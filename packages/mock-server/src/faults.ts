@@ -1,3 +1,5 @@
+import { isControlPath } from './endpoints.js';
+
 /** A planned failure: the next `count` requests whose path starts with `pathPrefix` fail with `status`. */
 export interface FaultRule {
   id: number;
@@ -20,6 +22,8 @@ export interface FaultPlan {
   /** Consumes and returns the first rule matching the request, if any. */
   take(method: string, path: string): FaultRule | undefined;
   list(): FaultRule[];
+  /** Whether any rule is waiting (the request path skips the lookup when none is). */
+  planned(): boolean;
   clear(): void;
 }
 
@@ -41,7 +45,7 @@ export function createFaultPlan(): FaultPlan {
     },
     take(method, path) {
       // The control API itself is never faulted, or a test could lock itself out.
-      if (path.startsWith('/__mock')) return undefined;
+      if (isControlPath(path)) return undefined;
       const rule = rules.find((r) => path.startsWith(r.pathPrefix) && (!r.method || r.method === method));
       if (!rule) return undefined;
       rule.remaining--;
@@ -49,6 +53,7 @@ export function createFaultPlan(): FaultPlan {
       return rule;
     },
     list: () => rules.map((r) => ({ ...r })),
+    planned: () => rules.length > 0,
     clear() {
       rules = [];
     },

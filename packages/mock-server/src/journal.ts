@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
 /** One request the mock answered, as the control API's journal lists it. Credentials are redacted. */
 export interface JournalEntry {
   seq: number;
@@ -5,7 +7,9 @@ export interface JournalEntry {
   at: number;
   method: string;
   path: string;
+  /** The query string with every credential value replaced by `[redacted]` (`?code=[redacted]&state=xyz`). */
   query: string;
+  /** HTTP status; 499 when the client went away before the reply (then `aborted` is true). */
   status: number;
   logid: string;
   /** `grant_type` for token requests, when the body had one. */
@@ -14,37 +18,163 @@ export interface JournalEntry {
   /** The OAuth `error` or OpenAPI `code` of a failed reply. */
   error?: string | number;
   userAgent?: string;
+  /** `authorization`, `content-type`, `cookie`, `user-agent` as sent, credentials redacted. */
+  headers: Record<string, string>;
+  /** The JSON or form body the route read, credential members redacted. */
+  body?: Record<string, unknown>;
+  /** The client closed the connection before the reply. */
+  aborted?: true;
   durationMs: number;
 }
 
+/** What the request path hands the journal: cheap references, redacted only when somebody reads the journal. */
+export interface JournalRecord {
+  at: number;
+  method: string;
+  path: string;
+  /** Raw query string including `?`, or `''`. */
+  query: string;
+  status: number;
+  logid: string;
+  grantType: string | undefined;
+  clientId: string | undefined;
+  error: string | number | undefined;
+  headers: IncomingHttpHeaders | Headers | undefined;
+  body: object | undefined;
+  aborted: boolean;
+  durationMs: number;
+}
+
+/** Field names whose values are credentials, wherever they appear (query, JSON or form body). */
+export const CREDENTIAL_FIELDS = new Set([
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'code',
+  'code_verifier',
+  'device_code',
+  'assertion',
+  'token',
+  'csrf_token',
+  'authorize_key',
+  'private_key',
+  'privateKey',
+  'clientSecret',
+]);
+const REDACTED = '[redacted]';
+const JOURNALED_HEADERS = ['authorization', 'content-type', 'cookie', 'user-agent'] as const;
+
 /**
- * A bounded request journal (the newest `capacity` entries), so tests can assert what their code sent.
+ * Redacts credential values of a query string, keeping everything else as sent.
+ *
+ * @example
+ * redactQuery('?code=abc&state=xyz'); // '?code=[redacted]&state=xyz'
+ */
+export function redactQuery(query: string): string {
+  if (query.length <= 1) return query;
+  const params = new URLSearchParams(query);
+  let changed = false;
+  for (const key of new Set(params.keys())) {
+    if (CREDENTIAL_FIELDS.has(key)) {
+      params.set(key, REDACTED);
+      changed = true;
+    }
+  }
+  return changed ? `?${params.toString().replaceAll('%5Bredacted%5D', REDACTED)}` : query;
+}
+
+function redactBody(body: object): Record<string, unknown> {
+  const entries = body instanceof URLSearchParams ? [...body.entries()] : Object.entries(body);
+  return Object.fromEntries(entries.map(([key, value]) => [key, CREDENTIAL_FIELDS.has(key) ? REDACTED : value]));
+}
+
+function redactHeader(name: string, value: string): string {
+  if (name === 'authorization') return value.replace(/^(\s*\S+)\s+.*$/s, `$1 ${REDACTED}`).replace(/^[^\s]+$/, REDACTED);
+  if (name === 'cookie') return value.replace(/=([^;]*)/g, `=${REDACTED}`);
+  return value.slice(0, 200);
+}
+
+function pickHeaders(headers: IncomingHttpHeaders | Headers | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers) return out;
+  for (const name of JOURNALED_HEADERS) {
+    const raw = headers instanceof Headers ? headers.get(name) : headers[name];
+    const value = Array.isArray(raw) ? raw.join(', ') : raw;
+    if (value !== undefined && value !== null) out[name] = redactHeader(name, value);
+  }
+  return out;
+}
+
+function toEntry(seq: number, record: JournalRecord): JournalEntry {
+  const headers = pickHeaders(record.headers);
+  return {
+    seq,
+    at: record.at,
+    method: record.method,
+    path: record.path,
+    query: redactQuery(record.query),
+    status: record.status,
+    logid: record.logid,
+    ...(record.grantType ? { grantType: record.grantType } : {}),
+    ...(record.clientId ? { clientId: record.clientId } : {}),
+    ...(record.error !== undefined ? { error: record.error } : {}),
+    ...(headers['user-agent'] ? { userAgent: headers['user-agent'] } : {}),
+    headers,
+    ...(record.body ? { body: redactBody(record.body) } : {}),
+    ...(record.aborted ? { aborted: true as const } : {}),
+    durationMs: record.durationMs,
+  };
+}
+
+/** Which entries to list. */
+export interface JournalFilter {
+  path?: string;
+  grantType?: string;
+  /** Only entries after this sequence number. */
+  since?: number;
+}
+
+/**
+ * A bounded request journal (the newest `capacity` entries), so tests can assert what their code sent. Recording is a
+ * ring-buffer write of references; redaction happens when entries are read.
  *
  * @example
  * const journal = createJournal(100);
  * journal.entries({ path: '/api/permission/oauth2/token' });
  */
 export interface Journal {
-  record(entry: Omit<JournalEntry, 'seq'>): void;
-  entries(filter?: { path?: string; since?: number }): JournalEntry[];
+  record(record: JournalRecord): void;
+  entries(filter?: JournalFilter): JournalEntry[];
+  /** The sequence number of the newest entry (0 when empty). */
+  lastSeq(): number;
   clear(): void;
 }
 
 export function createJournal(capacity = 1000): Journal {
-  let items: JournalEntry[] = [];
+  const ring: (JournalRecord | undefined)[] = new Array(capacity);
   let seq = 0;
+  let first = 1; // seq of the oldest entry still held
   return {
-    record(entry) {
-      items.push({ seq: ++seq, ...entry });
-      if (items.length > capacity) items = items.slice(items.length - capacity);
+    record(record) {
+      seq++;
+      ring[seq % capacity] = record;
+      if (seq - first >= capacity) first = seq - capacity + 1;
     },
     entries(filter = {}) {
-      return items.filter(
-        (e) => (filter.path === undefined || e.path === filter.path) && (filter.since === undefined || e.seq > filter.since),
-      );
+      const out: JournalEntry[] = [];
+      for (let n = Math.max(first, (filter.since ?? 0) + 1); n <= seq; n++) {
+        const record = ring[n % capacity];
+        if (!record) continue;
+        if (filter.path !== undefined && record.path !== filter.path) continue;
+        if (filter.grantType !== undefined && record.grantType !== filter.grantType) continue;
+        out.push(toEntry(n, record));
+      }
+      return out;
     },
+    lastSeq: () => seq,
     clear() {
-      items = [];
+      ring.fill(undefined);
+      first = seq + 1;
     },
   };
 }

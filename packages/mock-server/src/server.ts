@@ -1,16 +1,11 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createMockApp, type MockApp, type MockOptions } from './app.js';
+import { createMockApp, type MockApp } from './app.js';
+import { resolveOptions, type ResolvedOptions, type StartOptions } from './config/resolve.js';
 import { toPublicFixtures } from './fixtures/index.js';
 import type { PublicFixtures } from './fixtures/types.js';
 
-/** Where and how to listen, on top of {@link MockOptions}. */
-export interface StartOptions extends MockOptions {
-  /** Port; 0 (the default here) picks a free one, which is what parallel test files want. */
-  port?: number;
-  /** Interface; default 127.0.0.1. Binding elsewhere does not open the control API (see allowRemoteControl). */
-  host?: string;
-}
+export type { StartOptions } from './config/resolve.js';
 
 /** A running mock server. */
 export interface RunningMockServer {
@@ -33,17 +28,16 @@ export interface RunningMockServer {
  * const client = new CozeAPI({ token: server.fixtures.pat, baseURL: server.url });
  * await server.close();
  */
-export async function startMockServer(options: StartOptions = {}): Promise<RunningMockServer> {
-  const host = options.host ?? options.config?.host ?? '127.0.0.1';
-  const port = options.port ?? options.config?.port ?? 0;
+export async function startMockServer(input: StartOptions | ResolvedOptions = {}): Promise<RunningMockServer> {
+  const options = resolveOptions(input);
   const app = createMockApp(options);
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));
     s.once('error', reject);
   });
   const address = server.address() as AddressInfo;
-  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-  const url = (options.baseURL ?? app.mock.baseURL ?? `http://${shownHost}:${address.port}`).replace(/\/+$/, '');
+  app.mock.origins.bind(options.host, address.port);
+  const url = app.mock.origins.publicUrl();
   return {
     url,
     port: address.port,

@@ -1,6 +1,7 @@
 import type { MockContext } from './context.js';
 import type { Permission } from './fixtures/types.js';
-import { randomToken, type AccessTokenRecord, type RefreshTokenRecord } from './state/index.js';
+import { BASE62 } from './fixtures/seeded-random.js';
+import { randomToken, type AccessTokenRecord, type RefreshTokenRecord, type TokenFamily } from './state/index.js';
 
 /**
  * Issues tokens in Coze's formats (oauth_code examples: user tokens `czu_…`, service tokens `czs_…`, refresh tokens
@@ -18,45 +19,55 @@ interface UserGrant {
   clientId: string;
   userId: string;
   workspaceId: string | undefined;
-  permissions: Permission[];
+  /** Shared, not copied: pass the app's (or the refreshed token's) list. */
+  permissions: readonly Permission[];
   grant: 'authorization_code' | 'refresh_token' | 'device_code';
   /** Keep the family of the token being refreshed, so a replay can revoke the whole chain. */
-  familyId?: string;
+  family?: TokenFamily;
 }
 
 /**
- * Issues an access token (15 min by default) and a refresh token (30 days) for a user-consented grant.
+ * Issues an access token (15 min by default) and a refresh token (30 days) for a user-consented grant. Both tables
+ * must have room (else a 429 and nothing is stored).
  *
  * @example
  * const { access, refresh } = issueUserTokens(mock, { clientId, userId, workspaceId: undefined, permissions, grant: 'authorization_code' });
  */
 export function issueUserTokens(mock: MockContext, input: UserGrant): { access: AccessTokenRecord; refresh: RefreshTokenRecord } {
+  const { store } = mock;
+  store.accessTokens.reserve();
+  store.refreshTokens.reserve();
   const now = mock.clock.now();
-  const familyId = input.familyId ?? randomToken(16);
+  const family = input.family;
   const access: AccessTokenRecord = {
-    token: `czu_${randomToken(64)}`,
-    kind: 'user',
+    token: randomToken(64, BASE62, 'czu_'),
     grant: input.grant,
     clientId: input.clientId,
     userId: input.userId,
     workspaceId: input.workspaceId,
-    permissions: [...input.permissions],
-    issuedAtMs: now,
+    permissions: input.permissions,
+    issuedAt: Math.floor(now / 1000),
     expiresAtMs: now + mock.lifetimes.accessTokenSeconds * 1000,
-    familyId,
+    family: undefined,
+    service: undefined,
   };
   const refresh: RefreshTokenRecord = {
     token: randomToken(72),
     clientId: input.clientId,
     userId: input.userId,
     workspaceId: input.workspaceId,
-    permissions: [...input.permissions],
+    permissions: input.permissions,
     expiresAtMs: now + mock.lifetimes.refreshTokenSeconds * 1000,
-    familyId,
+    family: family as TokenFamily,
     grant: input.grant,
+    rotation: undefined,
   };
-  mock.store.accessTokens.set(access.token, access);
-  mock.store.refreshTokens.set(refresh.token, refresh);
+  // A new family starts as an exact two-slot list: `push` onto an empty array would reserve 16 spare slots per pair.
+  if (family) family.push(access.token, refresh.token);
+  else refresh.family = [access.token, refresh.token];
+  access.family = refresh.family;
+  store.accessTokens.add(access.token, access);
+  store.refreshTokens.add(refresh.token, refresh);
   return { access, refresh };
 }
 
@@ -71,7 +82,7 @@ export function issueServiceToken(
   input: {
     appId: string;
     userId: string;
-    permissions: Permission[];
+    permissions: readonly Permission[];
     durationSeconds: number;
     sessionName?: string;
     accountId?: string;
@@ -79,27 +90,49 @@ export function issueServiceToken(
   },
 ): AccessTokenRecord {
   const now = mock.clock.now();
+  const { sessionName, accountId, enterpriseId } = input;
   const access: AccessTokenRecord = {
-    token: `czs_${randomToken(64)}`,
-    kind: 'service',
+    token: randomToken(64, BASE62, 'czs_'),
     grant: 'jwt_bearer',
     clientId: input.appId,
     userId: input.userId,
     workspaceId: undefined,
-    permissions: [...input.permissions],
-    issuedAtMs: now,
+    permissions: input.permissions,
+    issuedAt: Math.floor(now / 1000),
     expiresAtMs: now + input.durationSeconds * 1000,
-    familyId: randomToken(16),
-    ...(input.sessionName === undefined ? {} : { sessionName: input.sessionName }),
-    ...(input.accountId === undefined ? {} : { accountId: input.accountId }),
-    ...(input.enterpriseId === undefined ? {} : { enterpriseId: input.enterpriseId }),
+    family: undefined,
+    service: sessionName ?? accountId ?? enterpriseId ? { sessionName, accountId, enterpriseId } : undefined,
   };
-  mock.store.accessTokens.set(access.token, access);
+  mock.store.accessTokens.add(access.token, access);
   return access;
 }
 
+/**
+ * What a token stands for, as the control API's introspection shows it (no family links, no other tokens).
+ *
+ * @example
+ * introspectionView(record); // { active: true, kind: 'user', clientId, userId, …, expiresAt }
+ */
+export function introspectionView(record: AccessTokenRecord) {
+  return {
+    active: true,
+    kind: record.token.startsWith('czs_') ? 'service' : 'user',
+    grant: record.grant,
+    clientId: record.clientId,
+    userId: record.userId,
+    workspaceId: record.workspaceId,
+    permissions: [...record.permissions],
+    issuedAt: record.issuedAt,
+    expiresAtMs: record.expiresAtMs,
+    expiresAt: Math.floor(record.expiresAtMs / 1000),
+    ...(record.service?.sessionName === undefined ? {} : { sessionName: record.service.sessionName }),
+    ...(record.service?.accountId === undefined ? {} : { accountId: record.service.accountId }),
+    ...(record.service?.enterpriseId === undefined ? {} : { enterpriseId: record.service.enterpriseId }),
+  };
+}
+
 /** Shapes the reply; under the `expires-in-as-duration` deviation, `expires_in` becomes relative (a contract break). */
-export function tokenReply(mock: MockContext, access: AccessTokenRecord, refresh?: RefreshTokenRecord): TokenReply {
+export function tokenReply(mock: MockContext, access: AccessTokenRecord, refresh?: { token: string }): TokenReply {
   const absolute = Math.floor(access.expiresAtMs / 1000);
   const expiresIn = mock.deviations.has('expires-in-as-duration') ? absolute - mock.clock.nowSeconds() : absolute;
   return {

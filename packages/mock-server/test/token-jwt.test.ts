@@ -18,6 +18,7 @@ import {
   newMock,
   signJwt,
   T0_SECONDS,
+  TOKEN_PATH,
   tokenRequest,
   tokenWorks,
 } from './helpers.js';
@@ -64,10 +65,38 @@ describe('happy paths', () => {
   it.each([
     ['api.coze.cn', 'api.coze.cn'],
     ['api.coze.com', 'api.coze.com'],
-    ['the server’s own host', 'localhost'],
     ['an audience list containing a good one', ['x.example', 'api.coze.cn']],
   ])('accepts aud = %s', async (_name, aud) => {
     await expectTokens(await jwtExchange(app, await signJwt(app, { claims: { aud } })));
+  });
+
+  it.each([
+    ['host:port (Python, Go)', '127.0.0.1:8787'],
+    ['bare host (Java)', '127.0.0.1'],
+    ['localhost with the port', 'localhost:8787'],
+    ['bare localhost', 'localhost'],
+  ])('accepts aud = the mock’s own origin once bound: %s', async (_name, aud) => {
+    app.mock.origins.bind('127.0.0.1', 8787);
+    await expectTokens(await jwtExchange(app, await signJwt(app, { claims: { aud } })));
+  });
+
+  it('never takes the audience from the Host header (anyone can send any Host)', async () => {
+    app.mock.origins.bind('127.0.0.1', 8787);
+    const jwt = await signJwt(app, { claims: { aud: 'evil.example' } });
+    const res = await app.request(TOKEN_PATH, {
+      method: 'POST',
+      headers: { host: 'evil.example', 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+      body: JSON.stringify({ grant_type: GRANT.jwt }),
+    });
+    await expectOAuthError(res, 401, 'invalid_client', /claim aud is not accepted/);
+    // Nor another port of a loopback name.
+    await expectOAuthError(await jwtExchange(app, await signJwt(app, { claims: { aud: 'localhost:1' } })), 401, 'invalid_client', /aud/);
+  });
+
+  it('accepts the host of a configured publicUrl, with and without its port', async () => {
+    app = newMock({ config: { publicUrl: 'https://coze-mock.internal:8443' } });
+    await expectTokens(await jwtExchange(app, await signJwt(app, { claims: { aud: 'coze-mock.internal:8443' } })));
+    await expectTokens(await jwtExchange(app, await signJwt(app, { claims: { aud: 'coze-mock.internal' } })));
   });
 
   it('accepts an audience added by the config', async () => {

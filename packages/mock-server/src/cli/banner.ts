@@ -1,3 +1,4 @@
+import { ENDPOINTS } from '../endpoints.js';
 import type { PublicFixtures } from '../fixtures/types.js';
 
 /**
@@ -10,10 +11,14 @@ export function formatBanner(f: PublicFixtures): string {
   const { web, pkce, device, jwt } = f.apps;
   const redirect = web.redirectUris[0] ?? '';
   const indent = (text: string) => text.trimEnd().split('\n').map((line) => `    ${line}`).join('\n');
+  // A real authorize request for the ready-made web app, so the consent link works when clicked.
+  const consent = new URL(ENDPOINTS.authorize, f.baseURL);
+  consent.search = new URLSearchParams({ response_type: 'code', client_id: web.clientId, redirect_uri: redirect, state: 'banner' }).toString();
   return `
 coze-mock listening on ${f.baseURL}
-  consent page:  ${f.baseURL}/api/permission/oauth2/authorize   device page: ${f.baseURL}/oauth/device
-  control API:   ${f.baseURL}/__mock/fixtures  (loopback only)
+  consent page:  ${consent.toString()}
+  device page:   ${f.baseURL}${ENDPOINTS.deviceVerification}
+  control API:   ${f.baseURL}${ENDPOINTS.control}/fixtures  (loopback only)
 
 Credentials (stable for this seed)
   PAT                 ${f.pat}
@@ -23,7 +28,7 @@ Credentials (stable for this seed)
   PKCE app            client_id ${pkce.clientId}
   device app          client_id ${device.clientId}
   JWT app             app_id ${jwt.appId}   kid ${jwt.keyId}
-                      private key: GET ${f.baseURL}/__mock/fixtures  (apps.jwt.privateKey)
+                      private key: GET ${f.baseURL}${ENDPOINTS.control}/fixtures  (apps.jwt.privateKey)
   account id          ${f.accountId}     enterprise id ${f.enterpriseId}
   workspaces          ${f.workspaces.map((w) => `${w.name} ${w.id}`).join(', ')}
   user                ${f.user.nick_name} (${f.user.user_id})
@@ -40,7 +45,7 @@ ${indent(`const { url, codeVerifier } = await getPKCEAuthenticationUrl({ baseURL
 const token = await getPKCEOAuthToken({ baseURL: '${f.baseURL}', clientId: '${pkce.clientId}', redirectUrl: '${redirect}', code, codeVerifier });`)}
   Device code:
 ${indent(`const dc = await getDeviceCode({ baseURL: '${f.baseURL}', clientId: '${device.clientId}' });
-// open dc.verification_uri?user_code=dc.user_code and approve, or POST /__mock/device/approve
+// open dc.verification_uri?user_code=dc.user_code and approve, or POST ${ENDPOINTS.control}/device/approve
 const token = await getDeviceToken({ baseURL: '${f.baseURL}', clientId: '${device.clientId}', deviceCode: dc.device_code, poll: true });`)}
   JWT (service app):
 ${indent(`const token = await getJWTToken({ baseURL: '${f.baseURL}', appId: '${jwt.appId}', keyid: '${jwt.keyId}', aud: 'api.coze.cn', privateKey });`)}

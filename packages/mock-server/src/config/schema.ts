@@ -34,6 +34,8 @@ const lifetimesSchema = z
     deviceIntervalSeconds: z.number().int().positive(),
     consentSeconds: z.number().int().positive(),
     jwtClockToleranceSeconds: z.number().int().nonnegative(),
+    /** Inside it, a duplicate refresh of a just-rotated token gets the same new pair instead of revoking the family. */
+    refreshReuseGraceSeconds: z.number().int().nonnegative().max(3600),
   })
   .partial()
   .strict();
@@ -62,7 +64,12 @@ export const configSchema = z
     port: z.number().int().min(0).max(65535).optional(),
     host: z.string().min(1).optional(),
     seed: z.string().min(1).optional(),
-    /** Public URL the mock advertises (fixtures, verification_uri) when it sits behind a proxy. */
+    /**
+     * Public URL the mock advertises (fixtures, `verification_uri`, banner) when it sits behind a proxy or in a
+     * container; its host is also an accepted JWT `aud` and its origin may use the control API.
+     */
+    publicUrl: z.string().url().optional(),
+    /** Older spelling of `publicUrl`. */
     baseURL: z.string().url().optional(),
     lifetimes: lifetimesSchema.optional(),
     /** Extra JWT audiences besides the server's own host, api.coze.cn and api.coze.com. */
@@ -112,6 +119,18 @@ export const configSchema = z
       .optional(),
     /** Answer the control API (`/__mock`) to clients beyond loopback. Off by default. */
     allowRemoteControl: z.boolean().optional(),
+    /** Browser origins allowed by CORS besides loopback ones (`http://localhost:*`, `http://127.0.0.1:*`). */
+    corsOrigins: z.array(z.string().url()).optional(),
+    /** Largest accepted request body in bytes. Default 65536. */
+    bodyLimitBytes: z.number().int().min(1024).max(16 * 1024 * 1024).optional(),
+    /** Caps on the state tables: refused with 429 when full of live records, never evicted. */
+    limits: z
+      .object({
+        /** Most records each table holds (codes, tokens, device grants, used JWT ids …). Default 100000. */
+        maxEntries: z.number().int().min(1).max(10_000_000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -127,6 +146,7 @@ export const DEFAULT_LIFETIMES: Lifetimes = {
   deviceIntervalSeconds: 5,
   consentSeconds: 10 * 60,
   jwtClockToleranceSeconds: 60,
+  refreshReuseGraceSeconds: 0,
 };
 
 /** A config error with a readable message that names each bad field. */

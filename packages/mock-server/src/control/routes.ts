@@ -5,26 +5,14 @@ import { DEVIATIONS, isDeviation } from '../deviations.js';
 import { oauthErrors } from '../errors.js';
 import { toPublicFixtures } from '../fixtures/index.js';
 import { publicOrigin, readJsonBody } from '../http.js';
+import { introspectionView } from '../tokens.js';
 import { deviceGrantProblem, settleDeviceGrant } from '../routes/device.js';
 
 /**
  * The control API under `/__mock`, for tests: fixtures, reset, clock, device approvals, request journal, faults,
- * deviations and token introspection. It answers only to loopback clients (and loopback Host names, against DNS
- * rebinding) unless the server was started with `allowRemoteControl`.
+ * deviations and token introspection. middleware/control-guard keeps it to this machine and refuses cross-site
+ * requests.
  */
-
-const LOOPBACK_ADDRESS = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
-const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
-
-/** Whether the request may use the control API. In-process `app.request()` calls have no socket and are allowed. */
-export function isControlAllowed(c: Context<MockEnv>, mock: MockContext): boolean {
-  if (mock.allowRemoteControl) return true;
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  const address = env?.incoming?.socket?.remoteAddress;
-  if (address !== undefined && !LOOPBACK_ADDRESS.test(address)) return false;
-  const host = c.req.header('host');
-  return host === undefined || LOOPBACK_HOST.test(host);
-}
 
 const clockBody = z
   .object({
@@ -59,30 +47,23 @@ function clockView(mock: MockContext) {
  */
 export function createControlRoutes(mock: MockContext, reset: () => void) {
   const deviceDecision = (decision: 'approve' | 'deny') => async (c: Context<MockEnv>) => {
-    const body = await readJsonBody(c, userCodeBody);
+    const body = await readJsonBody(c, mock, userCodeBody);
     const grant = mock.store.findDeviceGrantByUserCode(body.user_code);
     const problem = deviceGrantProblem(mock, grant);
-    if (problem || !grant) throw Object.assign(oauthErrors.invalidRequest('user_code', problem), { status: grant ? 400 : 404 });
+    if (problem || !grant) throw oauthErrors.userCodeProblem(problem ?? 'unknown', grant !== undefined);
     settleDeviceGrant(mock, grant, decision);
     return c.json({ ok: true, user_code: body.user_code, status: grant.status });
   };
 
   return new Hono<MockEnv>()
-    .use('*', async (c, next) => {
-      if (!isControlAllowed(c, mock)) {
-        const message = 'the control API answers only on loopback (see allowRemoteControl)';
-        return c.json({ error_code: 'forbidden', error: 'forbidden', error_message: message, error_description: message }, 403);
-      }
-      await next();
-    })
-    .get('/fixtures', (c) => c.json(toPublicFixtures(mock.fixtures, publicOrigin(c, mock))))
+    .get('/fixtures', (c) => c.json(toPublicFixtures(mock.fixtures, publicOrigin(mock))))
     .post('/reset', (c) => {
       reset();
       return c.json({ ok: true });
     })
     .get('/clock', (c) => c.json(clockView(mock)))
     .post('/clock', async (c) => {
-      const body = await readJsonBody(c, clockBody);
+      const body = await readJsonBody(c, mock, clockBody);
       const target = body.advanceSeconds !== undefined ? mock.clock.now() + body.advanceSeconds * 1000 : typeof body.set === 'number' ? body.set : undefined;
       if (target !== undefined && Math.abs(target) > MAX_INSTANT_MS) {
         throw oauthErrors.invalidRequest(body.advanceSeconds !== undefined ? 'advanceSeconds' : 'set', 'the clock would leave the range of a JavaScript Date');
@@ -97,7 +78,14 @@ export function createControlRoutes(mock: MockContext, reset: () => void) {
     .get('/journal', (c) => {
       const since = Number(c.req.query('since') ?? '');
       const path = c.req.query('path');
-      return c.json({ entries: mock.journal.entries({ ...(path ? { path } : {}), ...(Number.isFinite(since) && c.req.query('since') ? { since } : {}) }) });
+      const grantType = c.req.query('grantType');
+      return c.json({
+        entries: mock.journal.entries({
+          ...(path ? { path } : {}),
+          ...(grantType ? { grantType } : {}),
+          ...(Number.isFinite(since) && c.req.query('since') ? { since } : {}),
+        }),
+      });
     })
     .delete('/journal', (c) => {
       mock.journal.clear();
@@ -105,7 +93,7 @@ export function createControlRoutes(mock: MockContext, reset: () => void) {
     })
     .get('/faults', (c) => c.json({ faults: mock.faults.list() }))
     .post('/faults', async (c) => {
-      const body = await readJsonBody(c, faultBody);
+      const body = await readJsonBody(c, mock, faultBody);
       return c.json({ fault: mock.faults.add(body) });
     })
     .delete('/faults', (c) => {
@@ -114,7 +102,7 @@ export function createControlRoutes(mock: MockContext, reset: () => void) {
     })
     .get('/deviations', (c) => c.json({ enabled: [...mock.deviations], available: DEVIATIONS }))
     .put('/deviations', async (c) => {
-      const body = await readJsonBody(c, deviationsBody);
+      const body = await readJsonBody(c, mock, deviationsBody);
       const unknown = body.enable.filter((name) => !isDeviation(name));
       if (unknown.length) throw oauthErrors.invalidRequest('enable', `unknown deviations: ${unknown.join(', ')}`);
       mock.deviations.clear();
@@ -122,10 +110,8 @@ export function createControlRoutes(mock: MockContext, reset: () => void) {
       return c.json({ enabled: [...mock.deviations] });
     })
     .post('/introspect', async (c) => {
-      const body = await readJsonBody(c, introspectBody);
+      const body = await readJsonBody(c, mock, introspectBody);
       const record = mock.store.accessTokens.get(body.token);
-      if (!record) return c.json({ active: false });
-      const { token: _token, ...rest } = record;
-      return c.json({ active: true, ...rest, expiresAt: Math.floor(record.expiresAtMs / 1000) });
+      return c.json(record ? introspectionView(record) : { active: false });
     });
 }

@@ -42,7 +42,7 @@ export function exchangeAuthorizationCode(request: GrantRequest): TokenReply {
   if (!record || record.clientId !== app.clientId) throw oauthErrors.invalidGrant('invalid code');
   if (record.expiresAtMs <= mock.clock.now()) throw oauthErrors.invalidGrant('code expired');
   if (record.usedAtMs !== undefined && !mock.deviations.has('code-reusable')) {
-    if (record.familyId) mock.store.revokeFamily(record.familyId);
+    if (record.family) mock.store.revokeFamily(record.family);
     throw oauthErrors.invalidGrant('code already used; the tokens it issued are revoked');
   }
   if (body.redirect_uri !== record.redirectUri) {
@@ -63,6 +63,6 @@ export function exchangeAuthorizationCode(request: GrantRequest): TokenReply {
     grant: 'authorization_code',
   });
   record.usedAtMs = mock.clock.now();
-  record.familyId = access.familyId;
+  record.family = access.family;
   return tokenReply(mock, access, refresh);
 }

@@ -85,17 +85,17 @@ export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
   if (!found) throw badJwt('kid not been registred');
   const { app, key } = found;
   request.noteClient(app.clientId);
-  if (app.disabled) throw Object.assign(oauthErrors.invalidAppType(), { message: `app: ${app.name} is currently deactivated by the owner` });
+  if (app.disabled) throw oauthErrors.appDeactivated(app.name);
 
   const tolerance = mock.lifetimes.jwtClockToleranceSeconds;
-  const hostname = request.host.replace(/:\d+$/, '');
-  const audiences = [...new Set([...mock.fixtures.audiences, request.host, hostname].filter(Boolean))];
+  // Configured audiences and the mock's own origins, never the client's Host header (anyone can send any Host).
+  const audiences = mock.origins.audiences();
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(jwt, keyObjectOf(key), {
       algorithms: ['RS256'],
       issuer: app.clientId,
-      audience: audiences,
+      audience: [...audiences],
       currentDate: new Date(mock.clock.now()),
       clockTolerance: tolerance,
       requiredClaims: ['iat', 'exp', 'jti'],
@@ -127,7 +127,8 @@ export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
   const missing = requested?.filter((p) => !app.permissions.includes(p)) ?? [];
   if (missing.length) throw oauthErrors.invalidRequest('scope', `the app lacks ${missing.join(', ')}`);
 
-  mock.store.usedJwtIds.set(jtiKey, { expiresAtMs: (exp + tolerance) * 1000 });
+  mock.store.accessTokens.reserve();
+  mock.store.usedJwtIds.add(jtiKey, { expiresAtMs: (exp + tolerance) * 1000 });
   const access = issueServiceToken(mock, {
     appId: app.clientId,
     userId: app.ownerUserId,

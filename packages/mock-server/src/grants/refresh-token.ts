@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { oauthErrors } from '../errors.js';
+import type { MockContext } from '../context.js';
+import type { RefreshTokenRecord } from '../state/index.js';
 import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
 import { checkClientAuthentication, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
 
@@ -9,9 +11,24 @@ const bodySchema = z.object({
 });
 
 /**
+ * The pair a rotation issued, if a duplicate of the rotated token arrives inside `refreshReuseGraceSeconds` and that
+ * pair is still live (two tabs refreshing at once both get it, like Ory Hydra's grace period).
+ */
+function graceReply(mock: MockContext, record: RefreshTokenRecord): TokenReply | undefined {
+  const graceMs = mock.lifetimes.refreshReuseGraceSeconds * 1000;
+  const { rotation } = record;
+  if (!graceMs || !rotation || mock.clock.now() - rotation.atMs >= graceMs) return undefined;
+  const access = mock.store.accessTokens.get(rotation.access);
+  const refresh = mock.store.refreshTokens.get(rotation.refresh);
+  if (!access || !refresh || refresh.rotation) return undefined;
+  return tokenReply(mock, access, refresh);
+}
+
+/**
  * `grant_type=refresh_token`: rotates. The used refresh token dies (oauth_code: "after a successful call the
  * refresh_token given becomes invalid"); presenting it again revokes the whole token family, since only a thief or a
- * buggy client would (OAuth 2.0 Security BCP, refresh token reuse detection).
+ * buggy client would (OAuth 2.0 Security BCP, refresh token reuse detection) — except inside the optional
+ * `refreshReuseGraceSeconds`, where the duplicate gets the same new pair.
  *
  * @example
  * refreshAccessToken(request); // { access_token: 'czu_…', expires_in: …, refresh_token: '<new>' }
@@ -25,8 +42,10 @@ export function refreshAccessToken(request: GrantRequest): TokenReply {
   const record = mock.store.refreshTokens.get(body.refresh_token);
   if (!record || record.clientId !== app.clientId) throw oauthErrors.invalidGrant('invalid refresh_token');
   const rotate = !mock.deviations.has('refresh-without-rotation');
-  if (rotate && record.usedAtMs !== undefined) {
-    mock.store.revokeFamily(record.familyId);
+  if (rotate && record.rotation) {
+    const again = graceReply(mock, record);
+    if (again) return again;
+    mock.store.revokeFamily(record.family);
     throw oauthErrors.invalidGrant('refresh_token already used; its token family is revoked');
   }
 
@@ -36,8 +55,8 @@ export function refreshAccessToken(request: GrantRequest): TokenReply {
     workspaceId: record.workspaceId,
     permissions: record.permissions,
     grant: 'refresh_token',
-    familyId: record.familyId,
+    family: record.family,
   });
-  if (rotate) record.usedAtMs = mock.clock.now();
+  if (rotate) record.rotation = { atMs: mock.clock.now(), access: access.token, refresh: refresh.token };
   return tokenReply(mock, access, refresh);
 }

@@ -15,8 +15,6 @@ export interface GrantRequest {
   accountId?: string;
   /** Set on `/api/permission/oauth2/enterprise_id/{enterprise_id}/token`. */
   enterpriseId?: string;
-  /** The request's Host header: always an accepted JWT audience. */
-  host: string;
   /** Lets the journal know which client asked. */
   noteClient(clientId: string): void;
 }
@@ -42,12 +40,12 @@ export const fields = {
  * Finds the app for `client_id` and checks that it may use this grant. Unknown → `invalid_client` (401); wrong type
  * or deactivated → `access_deny` (oauth_code error table).
  */
-export function requireApp(request: GrantRequest, clientId: string, allowed: readonly AppType[]): App {
+export function requireApp(request: Pick<GrantRequest, 'mock' | 'noteClient'>, clientId: string, allowed: readonly AppType[]): App {
   request.noteClient(clientId);
   const app = request.mock.findApp(clientId);
   if (!app) throw oauthErrors.invalidClient(`invalid client_id: ${clientId}`);
   if (!allowed.includes(app.type)) throw oauthErrors.invalidAppType();
-  if (app.disabled) throw Object.assign(oauthErrors.invalidAppType(), { message: `app: ${app.name} is currently deactivated by the owner` });
+  if (app.disabled) throw oauthErrors.appDeactivated(app.name);
   return app;
 }
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { MockContext, MockEnv } from '../context.js';
-import { oauthErrors } from '../errors.js';
+import { PAGES_PREFIX } from '../endpoints.js';
 import { randomToken } from '../state/index.js';
 
 /**
@@ -20,10 +20,10 @@ export function issueFormToken(c: Context<MockEnv>, mock: MockContext, purpose: 
   let binding = getCookie(c, COOKIE);
   if (!binding || !/^[A-Za-z0-9]{32}$/.test(binding)) {
     binding = randomToken(32);
-    setCookie(c, COOKIE, binding, { httpOnly: true, sameSite: 'Lax', path: '/oauth' });
+    setCookie(c, COOKIE, binding, { httpOnly: true, sameSite: 'Lax', path: PAGES_PREFIX });
   }
   const token = randomToken(40);
-  mock.store.formTokens.set(token, { binding, purpose, expiresAtMs: mock.clock.now() + TOKEN_SECONDS * 1000 });
+  mock.store.formTokens.add(token, { binding, purpose, expiresAtMs: mock.clock.now() + TOKEN_SECONDS * 1000 });
   return token;
 }
 
@@ -37,7 +37,7 @@ export function consumeFormToken(c: Context<MockEnv>, mock: MockContext, purpose
   const fetchSite = c.req.header('sec-fetch-site');
   if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') throw new ForgedFormError('cross-site form submission');
   const origin = c.req.header('origin');
-  if (origin && origin !== new URL(c.req.url).origin && origin !== mock.baseURL?.replace(/\/+$/, '')) {
+  if (origin && origin !== new URL(c.req.url).origin && !mock.origins.isOwnOrigin(origin)) {
     throw new ForgedFormError('form posted from another origin');
   }
   if (!token) throw new ForgedFormError('missing anti-forgery token');
@@ -45,14 +45,4 @@ export function consumeFormToken(c: Context<MockEnv>, mock: MockContext, purpose
   if (!record || record.purpose !== purpose) throw new ForgedFormError('unknown or expired anti-forgery token');
   if (getCookie(c, COOKIE) !== record.binding) throw new ForgedFormError('anti-forgery cookie missing or does not match');
   mock.store.formTokens.delete(token);
-}
-
-/** Reads an `application/x-www-form-urlencoded` body (size-limited; a wrong content type is a 4xx). */
-export async function readForm(c: Context<MockEnv>): Promise<URLSearchParams> {
-  const contentType = c.req.header('content-type') ?? '';
-  if (!/^application\/x-www-form-urlencoded\b/i.test(contentType.trim())) {
-    throw oauthErrors.invalidRequest('content-type', 'forms are application/x-www-form-urlencoded');
-  }
-  // Size is enforced for every route by the bodyLimit middleware in app.ts.
-  return new URLSearchParams(await c.req.text());
 }

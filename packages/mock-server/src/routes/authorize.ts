@@ -3,9 +3,10 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
 import type { App } from '../fixtures/types.js';
-import { describeIssue } from '../http.js';
+import { ENDPOINTS } from '../endpoints.js';
+import { describeIssue, readForm } from '../http.js';
 import { renderErrorPage, renderPage } from '../pages/layout.js';
-import { consumeFormToken, ForgedFormError, issueFormToken, readForm } from '../pages/form-guard.js';
+import { consumeFormToken, ForgedFormError, issueFormToken } from '../pages/form-guard.js';
 import { describePermission } from '../pages/permissions.js';
 import { randomToken, type PendingAuthorization } from '../state/index.js';
 
@@ -83,8 +84,8 @@ function startAuthorization(c: Context<MockEnv>, mock: MockContext, workspaceId:
     codeChallengeMethod: method as 'S256' | 'plain' | undefined,
     expiresAtMs: mock.clock.now() + mock.lifetimes.consentSeconds * 1000,
   };
-  mock.store.pendingAuthorizations.set(pending.key, pending);
-  return c.redirect(`/oauth/consent?authorize_key=${pending.key}`, 302);
+  mock.store.pendingAuthorizations.add(pending.key, pending);
+  return c.redirect(`${ENDPOINTS.consent}?authorize_key=${pending.key}`, 302);
 }
 
 function showConsent(c: Context<MockEnv>, mock: MockContext) {
@@ -107,7 +108,7 @@ function showConsent(c: Context<MockEnv>, mock: MockContext) {
 </dl>
 <p>It will be allowed to:</p>
 <ul class="perms">${app.permissions.map((p) => html`<li>${describePermission(p)}<code>${p}</code></li>`)}</ul>
-<form method="post" action="/oauth/consent">
+<form method="post" action="${ENDPOINTS.consent}">
 <input type="hidden" name="authorize_key" value="${key}">
 <input type="hidden" name="csrf_token" value="${token}">
 <div class="actions">
@@ -119,7 +120,7 @@ function showConsent(c: Context<MockEnv>, mock: MockContext) {
 }
 
 async function decideConsent(c: Context<MockEnv>, mock: MockContext) {
-  const form = await readForm(c);
+  const form = await readForm(c, mock);
   const key = form.get('authorize_key') ?? '';
   try {
     consumeFormToken(c, mock, `consent:${key}`, form.get('csrf_token') ?? undefined);
@@ -138,7 +139,7 @@ async function decideConsent(c: Context<MockEnv>, mock: MockContext) {
     return c.redirect(redirectWith(pending.redirectUri, { error: 'access_denied', error_description: 'the user denied the request' }, state), 302);
   }
   const code = `code_${randomToken(48)}`;
-  mock.store.codes.set(code, {
+  mock.store.codes.add(code, {
     code,
     clientId: pending.clientId,
     redirectUri: pending.redirectUri,
@@ -147,6 +148,8 @@ async function decideConsent(c: Context<MockEnv>, mock: MockContext) {
     codeChallenge: pending.codeChallenge,
     codeChallengeMethod: pending.codeChallengeMethod,
     expiresAtMs: mock.clock.now() + mock.lifetimes.codeSeconds * 1000,
+    usedAtMs: undefined,
+    family: undefined,
   });
   return c.redirect(redirectWith(pending.redirectUri, { code }, state), 302);
 }
@@ -159,10 +162,10 @@ async function decideConsent(c: Context<MockEnv>, mock: MockContext) {
  */
 export function createAuthorizeRoutes(mock: MockContext) {
   return new Hono<MockEnv>()
-    .get('/api/permission/oauth2/authorize', (c) => startAuthorization(c, mock, undefined))
-    .get('/api/permission/oauth2/workspace_id/:workspace_id/authorize', (c) =>
+    .get(ENDPOINTS.authorize, (c) => startAuthorization(c, mock, undefined))
+    .get(ENDPOINTS.workspaceAuthorize, (c) =>
       startAuthorization(c, mock, c.req.param('workspace_id')),
     )
-    .get('/oauth/consent', (c) => showConsent(c, mock))
-    .post('/oauth/consent', (c) => decideConsent(c, mock));
+    .get(ENDPOINTS.consent, (c) => showConsent(c, mock))
+    .post(ENDPOINTS.consent, (c) => decideConsent(c, mock));
 }

@@ -3,9 +3,11 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
 import { oauthErrors } from '../errors.js';
-import { publicOrigin, readJsonBody } from '../http.js';
+import { ENDPOINTS } from '../endpoints.js';
+import { requireApp } from '../grants/shared.js';
+import { publicOrigin, readForm, readJsonBody } from '../http.js';
 import { renderPage } from '../pages/layout.js';
-import { consumeFormToken, ForgedFormError, issueFormToken, readForm } from '../pages/form-guard.js';
+import { consumeFormToken, ForgedFormError, issueFormToken } from '../pages/form-guard.js';
 import { formatUserCode, normaliseUserCode, type DeviceGrant } from '../state/index.js';
 
 /**
@@ -18,15 +20,11 @@ import { formatUserCode, normaliseUserCode, type DeviceGrant } from '../state/in
 const deviceCodeBody = z.object({ client_id: z.string({ message: 'required' }).min(1, 'required').max(256) });
 
 /** The path of the verification page; the SDKs link to `verification_uri?user_code=…`. */
-export const VERIFICATION_PATH = '/oauth/device';
+export const VERIFICATION_PATH = ENDPOINTS.deviceVerification;
 
 async function issueDeviceCode(c: Context<MockEnv>, mock: MockContext, workspaceId: string | undefined) {
-  const body = await readJsonBody(c, deviceCodeBody);
-  c.set('clientId', body.client_id);
-  const app = mock.findApp(body.client_id);
-  if (!app) throw oauthErrors.invalidClient(`invalid client_id: ${body.client_id}`);
-  if (app.type !== 'device') throw oauthErrors.invalidAppType();
-  if (app.disabled) throw Object.assign(oauthErrors.invalidAppType(), { message: `app: ${app.name} is currently deactivated by the owner` });
+  const body = await readJsonBody(c, mock, deviceCodeBody);
+  const app = requireApp({ mock, noteClient: (clientId) => c.set('clientId', clientId) }, body.client_id, ['device']);
   if (workspaceId !== undefined && !mock.fixtures.workspaces.some((w) => w.id === workspaceId)) {
     throw oauthErrors.invalidRequest('workspace_id', 'unknown workspace');
   }
@@ -39,7 +37,7 @@ async function issueDeviceCode(c: Context<MockEnv>, mock: MockContext, workspace
   return c.json({
     device_code: grant.deviceCode,
     user_code: formatUserCode(grant.userCode),
-    verification_uri: `${publicOrigin(c, mock)}${VERIFICATION_PATH}`,
+    verification_uri: `${publicOrigin(mock)}${VERIFICATION_PATH}`,
     expires_in: mock.deviations.has('device-expires-in-absolute') ? Math.floor(grant.expiresAtMs / 1000) : mock.lifetimes.deviceCodeSeconds,
     interval: mock.lifetimes.deviceIntervalSeconds,
   });
@@ -80,7 +78,7 @@ ${problem ? html`<div class="notice error" role="alert" id="device-error">${prob
 }
 
 async function decideDevice(c: Context<MockEnv>, mock: MockContext) {
-  const form = await readForm(c);
+  const form = await readForm(c, mock);
   const typed = (form.get('user_code') ?? '').slice(0, 64);
   try {
     consumeFormToken(c, mock, 'device', form.get('csrf_token') ?? undefined);
@@ -116,8 +114,8 @@ export function settleDeviceGrant(mock: MockContext, grant: DeviceGrant, decisio
  */
 export function createDeviceRoutes(mock: MockContext) {
   return new Hono<MockEnv>()
-    .post('/api/permission/oauth2/device/code', (c) => issueDeviceCode(c, mock, undefined))
-    .post('/api/permission/oauth2/workspace_id/:workspace_id/device/code', (c) =>
+    .post(ENDPOINTS.deviceCode, (c) => issueDeviceCode(c, mock, undefined))
+    .post(ENDPOINTS.workspaceDeviceCode, (c) =>
       issueDeviceCode(c, mock, c.req.param('workspace_id')),
     )
     .get(VERIFICATION_PATH, (c) => devicePage(c, mock, (c.req.query('user_code') ?? '').slice(0, 64)))

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
 import { openApiErrors } from '../errors.js';
 import type { Permission, Workspace } from '../fixtures/types.js';
+import { ENDPOINTS } from '../endpoints.js';
 import { bearerOf, openApiReply } from '../http.js';
 
 /**
@@ -14,7 +15,7 @@ import { bearerOf, openApiReply } from '../http.js';
 /** Who is calling, resolved from a PAT or an OAuth access token. */
 export interface Caller {
   userId: string;
-  permissions: Permission[];
+  permissions: readonly Permission[];
   /** Workspaces the token may see; undefined means all of the user's. */
   workspaceIds: string[] | undefined;
 }
@@ -64,24 +65,24 @@ const paginate = <T>(items: T[], page: { page_num: number; page_size: number }) 
 
 /**
  * @example
- * app.route('/v1', createOpenApiRoutes(mock));
+ * app.route('/', createOpenApiRoutes(mock));
  */
 export function createOpenApiRoutes(mock: MockContext) {
   return new Hono<MockEnv>()
-    .get('/users/me', (c) => {
+    .get(ENDPOINTS.usersMe, (c) => {
       const caller = authorize(c, mock, 'getUserProfile');
       const user = mock.fixtures.users.find((u) => u.user_id === caller.userId);
       if (!user) throw openApiErrors.notFound('user');
       return openApiReply(c, { ...user });
     })
-    .get('/workspaces', (c) => {
+    .get(ENDPOINTS.workspaces, (c) => {
       const caller = authorize(c, mock, 'listWorkspace');
       // list_workspace: page_size defaults to 20 in the doc's example, at most 50.
       const page = parseQuery(c, pageSchema(50, 20));
       const workspaces = visibleWorkspaces(mock, caller);
       return openApiReply(c, { workspaces: paginate(workspaces, page), total_count: workspaces.length });
     })
-    .get('/bots', (c) => {
+    .get(ENDPOINTS.bots, (c) => {
       const caller = authorize(c, mock, 'listBot');
       const query = parseQuery(c, pageSchema(100, 20).extend({ workspace_id: z.string().min(1, 'required').max(64) }));
       const workspace = visibleWorkspaces(mock, caller).find((w) => w.id === query.workspace_id);

@@ -7,6 +7,7 @@ import { exchangeDeviceCode } from '../grants/device-code.js';
 import { exchangeJwt } from '../grants/jwt-bearer.js';
 import { refreshAccessToken } from '../grants/refresh-token.js';
 import type { GrantRequest } from '../grants/shared.js';
+import { ENDPOINTS } from '../endpoints.js';
 import { bearerOf, readJsonBody } from '../http.js';
 import type { TokenReply } from '../tokens.js';
 
@@ -22,7 +23,7 @@ const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const envelopeSchema = z.object({ grant_type: z.string({ message: 'required' }).min(1, 'required').max(128) }).loose();
 
 async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, path: { accountId?: string; enterpriseId?: string }) {
-  const body = await readJsonBody(c, envelopeSchema);
+  const body = await readJsonBody(c, mock, envelopeSchema);
   c.set('grantType', body.grant_type);
   // Own keys only: `constructor` or `__proto__` must not reach Object.prototype.
   const grant = Object.hasOwn(GRANTS, body.grant_type) ? GRANTS[body.grant_type] : undefined;
@@ -35,7 +36,6 @@ async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, path: 
     mock,
     body,
     bearer: bearerOf(c),
-    host: c.req.header('host') ?? new URL(c.req.url).host,
     noteClient: (clientId) => c.set('clientId', clientId),
     ...path,
   });
@@ -47,13 +47,13 @@ async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, path: 
  * `POST /api/permission/oauth2/token`, `…/account/{account_id}/token`, `…/enterprise_id/{enterprise_id}/token`.
  *
  * @example
- * app.route('/api/permission/oauth2', createTokenRoutes(mock));
+ * app.route('/', createTokenRoutes(mock));
  */
 export function createTokenRoutes(mock: MockContext) {
   return new Hono<MockEnv>()
-    .post('/token', (c) => handleTokenRequest(c, mock, {}))
-    .post('/account/:account_id/token', (c) => handleTokenRequest(c, mock, { accountId: c.req.param('account_id') }))
-    .post('/enterprise_id/:enterprise_id/token', (c) =>
+    .post(ENDPOINTS.token, (c) => handleTokenRequest(c, mock, {}))
+    .post(ENDPOINTS.accountToken, (c) => handleTokenRequest(c, mock, { accountId: c.req.param('account_id') }))
+    .post(ENDPOINTS.enterpriseToken, (c) =>
       handleTokenRequest(c, mock, { enterpriseId: c.req.param('enterprise_id') }),
     );
 }

@@ -1,29 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import { BASE62 } from '../fixtures/seeded-random.js';
-import { ExpiringMap } from './expiring-map.js';
-import type { AccessTokenRecord, AuthorizationCode, DeviceGrant, PendingAuthorization, RefreshTokenRecord } from './records.js';
+import { randomToken } from './random.js';
+import { StateTable } from './table.js';
+import type {
+  AccessTokenRecord,
+  AuthorizationCode,
+  DeviceGrant,
+  PendingAuthorization,
+  RefreshTokenRecord,
+  TokenFamily,
+} from './records.js';
 
 export * from './records.js';
-export { ExpiringMap } from './expiring-map.js';
-
-/**
- * An unpredictable string from `crypto.randomBytes` (never the fixture seed): codes, tokens, CSRF values.
- *
- * @example
- * randomToken(48); // 'q3Xh…'
- */
-export function randomToken(length: number, alphabet = BASE62): string {
-  const limit = 256 - (256 % alphabet.length);
-  let out = '';
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < limit) out += alphabet[byte % alphabet.length];
-      if (out.length === length) break;
-    }
-  }
-  return out;
-}
+export { randomToken } from './random.js';
+export { EXPIRED_GRACE_MS, StateTable, type Expiring } from './table.js';
 
 /** Letters a person can type without confusion (no vowels, no 0/O, 1/I/L): user codes read like `WDJB-MJHT`. */
 export const USER_CODE_ALPHABET = 'BCDFGHJKMNPQRSTVWXZ';
@@ -34,56 +23,76 @@ export const normaliseUserCode = (input: string): string => input.toUpperCase().
 /** `WDJBMJHT` → `WDJB-MJHT`. */
 export const formatUserCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
 
+/** The cap on each state table (`limits` in the config file). */
+export interface StateLimits {
+  /** Most records each table holds, expired ones included. Default {@link DEFAULT_MAX_ENTRIES}. */
+  maxEntries: number;
+}
+
 /**
- * All mutable OAuth state of one mock server: pending consents, codes, tokens, device grants and used JWT ids.
- * Everything expires by the injected clock; `reset()` empties it (the fixtures are not state and stay).
+ * Default cap per table: 100,000 records, about 30 MB of heap for a full access-token table; eight full tables stay
+ * well inside 256 MiB.
+ */
+export const DEFAULT_MAX_ENTRIES = 100_000;
+
+/**
+ * All mutable OAuth state of one mock server: pending consents, codes, tokens, device grants, used JWT ids and form
+ * tokens. Everything expires by the injected clock; every table is capped and refuses (429) rather than forget a live
+ * record; `reset()` empties it (the fixtures are not state and stay).
  */
 export class MockStore {
-  readonly pendingAuthorizations: ExpiringMap<PendingAuthorization>;
-  readonly codes: ExpiringMap<AuthorizationCode>;
-  readonly accessTokens: ExpiringMap<AccessTokenRecord>;
-  readonly refreshTokens: ExpiringMap<RefreshTokenRecord>;
-  readonly deviceGrants: ExpiringMap<DeviceGrant>;
+  readonly pendingAuthorizations: StateTable<PendingAuthorization>;
+  readonly codes: StateTable<AuthorizationCode>;
+  readonly accessTokens: StateTable<AccessTokenRecord>;
+  readonly refreshTokens: StateTable<RefreshTokenRecord>;
+  readonly deviceGrants: StateTable<DeviceGrant>;
   /** user code → device code. */
-  readonly userCodes: ExpiringMap<{ deviceCode: string; expiresAtMs: number }>;
+  readonly userCodes: StateTable<{ deviceCode: string; expiresAtMs: number }>;
   /** JWT `jti` values already exchanged, kept until the JWT itself expires (oauth_jwt: a JWT is single use). */
-  readonly usedJwtIds: ExpiringMap<{ expiresAtMs: number }>;
+  readonly usedJwtIds: StateTable<{ expiresAtMs: number }>;
   /** Anti-forgery tokens of rendered forms (pages/form-guard.ts). */
-  readonly formTokens: ExpiringMap<{ binding: string; purpose: string; expiresAtMs: number }>;
+  readonly formTokens: StateTable<{ binding: string; purpose: string; expiresAtMs: number }>;
 
-  constructor(readonly clock: Clock) {
+  constructor(
+    readonly clock: Clock,
+    limits: StateLimits = { maxEntries: DEFAULT_MAX_ENTRIES },
+  ) {
     const now = () => clock.now();
-    this.pendingAuthorizations = new ExpiringMap(now);
-    this.codes = new ExpiringMap(now);
-    this.accessTokens = new ExpiringMap(now, 200_000);
-    this.refreshTokens = new ExpiringMap(now, 200_000);
-    this.deviceGrants = new ExpiringMap(now);
-    this.userCodes = new ExpiringMap(now);
-    this.usedJwtIds = new ExpiringMap(now, 200_000);
-    this.formTokens = new ExpiringMap(now);
+    const cap = limits.maxEntries;
+    this.pendingAuthorizations = new StateTable('pending authorizations', now, cap);
+    this.codes = new StateTable('authorization codes', now, cap);
+    this.accessTokens = new StateTable('access tokens', now, cap);
+    this.refreshTokens = new StateTable('refresh tokens', now, cap);
+    this.deviceGrants = new StateTable('device codes', now, cap);
+    this.userCodes = new StateTable('device user codes', now, cap);
+    this.usedJwtIds = new StateTable('used JWT ids', now, cap);
+    this.formTokens = new StateTable('form tokens', now, cap);
   }
 
-  /** Revokes every access and refresh token of a family (used when a code or refresh token is replayed). */
-  revokeFamily(familyId: string): number {
+  /**
+   * Revokes every access and refresh token of a family (a code or refresh token was replayed).
+   * @returns how many live or expired tokens were dropped.
+   */
+  revokeFamily(family: TokenFamily): number {
     let revoked = 0;
-    for (const map of [this.accessTokens, this.refreshTokens] as const) {
-      for (const record of [...map.values()]) {
-        if (record.familyId === familyId) {
-          map.delete(record.token);
-          revoked++;
-        }
-      }
+    for (const token of family) {
+      if (this.accessTokens.delete(token)) revoked++;
+      if (this.refreshTokens.delete(token)) revoked++;
     }
+    family.length = 0;
     return revoked;
   }
 
   /** Creates a device grant with a fresh device code and a unique user code. */
   createDeviceGrant(input: Omit<DeviceGrant, 'deviceCode' | 'userCode' | 'status'>): DeviceGrant {
+    // Both tables must take the grant, or neither does.
+    this.deviceGrants.reserve();
+    this.userCodes.reserve();
     let userCode = randomToken(8, USER_CODE_ALPHABET);
     while (this.userCodes.get(userCode)) userCode = randomToken(8, USER_CODE_ALPHABET);
     const grant: DeviceGrant = { ...input, deviceCode: randomToken(43), userCode, status: 'pending' };
-    this.deviceGrants.set(grant.deviceCode, grant);
-    this.userCodes.set(userCode, { deviceCode: grant.deviceCode, expiresAtMs: grant.expiresAtMs });
+    this.deviceGrants.add(grant.deviceCode, grant);
+    this.userCodes.add(userCode, { deviceCode: grant.deviceCode, expiresAtMs: grant.expiresAtMs });
     return grant;
   }
 
@@ -94,7 +103,7 @@ export class MockStore {
   }
 
   reset(): void {
-    for (const map of [
+    for (const table of [
       this.pendingAuthorizations,
       this.codes,
       this.accessTokens,
@@ -104,7 +113,7 @@ export class MockStore {
       this.usedJwtIds,
       this.formTokens,
     ]) {
-      map.clear();
+      table.clear();
     }
   }
 }

@@ -1,5 +1,11 @@
 import type { Permission } from '../fixtures/types.js';
 
+/**
+ * The records the state tables hold. They are kept compact (issue: ≤ 300 bytes of heap per stored token): strings are
+ * flat, permission lists and client ids are shared with the app they come from, never copied per token, and the
+ * family link is one shared object per token chain.
+ */
+
 /** An authorize request waiting on the consent page (`/oauth/consent?authorize_key=…`). */
 export interface PendingAuthorization {
   key: string;
@@ -10,6 +16,20 @@ export interface PendingAuthorization {
   codeChallenge: string | undefined;
   codeChallengeMethod: 'S256' | 'plain' | undefined;
   expiresAtMs: number;
+}
+
+/**
+ * Every access and refresh token issued from one code or device grant and its refreshes. A replayed code or refresh
+ * token revokes the family through this list, without scanning the token tables.
+ */
+export type TokenFamily = string[];
+
+/** What a rotation issued, kept on the rotated refresh token. */
+export interface Rotation {
+  atMs: number;
+  /** The pair answered again to a duplicate inside `refreshReuseGraceSeconds`. */
+  access: string;
+  refresh: string;
 }
 
 /** An authorization code (`code_…`), single use. */
@@ -23,27 +43,37 @@ export interface AuthorizationCode {
   codeChallengeMethod: 'S256' | 'plain' | undefined;
   expiresAtMs: number;
   /** Set on first exchange; a second exchange revokes what the first one issued (RFC 6749 §4.1.2). */
-  usedAtMs?: number;
+  usedAtMs: number | undefined;
   /** Token family issued from this code, revoked if the code is replayed. */
-  familyId?: string;
+  family: TokenFamily | undefined;
 }
 
-/** Who and what an access token stands for. */
+/** What only a JWT-flow token carries: the `session_name` claim and the account or enterprise path it came by. */
+export interface ServiceTokenDetails {
+  sessionName: string | undefined;
+  accountId: string | undefined;
+  enterpriseId: string | undefined;
+}
+
+/**
+ * Who and what an access token stands for. Its kind is its prefix: `czu_` user tokens come from consent, `czs_`
+ * service tokens from the JWT flow.
+ */
 export interface AccessTokenRecord {
   token: string;
-  /** `user` tokens (`czu_`) come from consent; `service` tokens (`czs_`) from the JWT flow. */
-  kind: 'user' | 'service';
   grant: 'authorization_code' | 'refresh_token' | 'device_code' | 'jwt_bearer';
   clientId: string;
   userId: string;
   workspaceId: string | undefined;
-  permissions: Permission[];
-  issuedAtMs: number;
+  /** Shared with the app or the requested scope: never mutate. */
+  permissions: readonly Permission[];
+  /** Unix seconds (a small integer: cheaper to hold than a millisecond double). */
+  issuedAt: number;
   expiresAtMs: number;
-  familyId: string;
-  sessionName?: string;
-  accountId?: string;
-  enterpriseId?: string;
+  /** Undefined for service tokens: nothing replays into them. */
+  family: TokenFamily | undefined;
+  /** Only for JWT-flow tokens that have any. */
+  service: ServiceTokenDetails | undefined;
 }
 
 /** A refresh token: single use, rotated on every refresh (oauth_code: "the old refresh_token becomes invalid"). */
@@ -52,12 +82,12 @@ export interface RefreshTokenRecord {
   clientId: string;
   userId: string;
   workspaceId: string | undefined;
-  permissions: Permission[];
+  permissions: readonly Permission[];
   expiresAtMs: number;
-  familyId: string;
+  family: TokenFamily;
   grant: 'authorization_code' | 'device_code' | 'refresh_token';
-  /** Set when rotated; a second use revokes the family. */
-  usedAtMs?: number;
+  /** Set when rotated; a second use revokes the family (outside the reuse grace). */
+  rotation: Rotation | undefined;
 }
 
 /** A device authorization (oauth_device_code). */

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { createMockApp } from './app.js';
+import { CREDENTIAL_FIELDS, redactQuery } from './journal.js';
+
+const FIELDS = ['access_token', 'refresh_token', 'client_secret', 'code', 'code_verifier', 'device_code', 'assertion', 'token'];
+
+describe('journal redaction', () => {
+  it.each(FIELDS)('redacts %s in a query string', async (field) => {
+    expect(CREDENTIAL_FIELDS.has(field)).toBe(true);
+    const app = createMockApp();
+    await app.request(`/api/permission/oauth2/token?${field}=s3cret-value&state=kept`, { method: 'POST' });
+    const [entry] = app.mock.journal.entries();
+    expect(entry?.query).toBe(`?${field}=[redacted]&state=kept`);
+    expect(JSON.stringify(entry)).not.toContain('s3cret-value');
+  });
+
+  it.each(FIELDS)('redacts %s in a JSON body', async (field) => {
+    const app = createMockApp();
+    await app.request('/api/permission/oauth2/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'refresh_token', client_id: 'c', [field]: 's3cret-value' }),
+    });
+    const [entry] = app.mock.journal.entries();
+    expect(entry?.body).toMatchObject({ grant_type: 'refresh_token', client_id: 'c', [field]: '[redacted]' });
+    expect(JSON.stringify(entry)).not.toContain('s3cret-value');
+  });
+
+  it.each(FIELDS)('redacts %s in a form body', async (field) => {
+    const app = createMockApp();
+    await app.request('/oauth/device', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ decision: 'approve', [field]: 's3cret-value' }).toString(),
+    });
+    const [entry] = app.mock.journal.entries();
+    expect(entry?.body).toMatchObject({ decision: 'approve', [field]: '[redacted]' });
+    expect(JSON.stringify(entry)).not.toContain('s3cret-value');
+  });
+
+  it('redacts the Authorization and Cookie headers, keeping the scheme and cookie names', async () => {
+    const app = createMockApp();
+    await app.request('/v1/users/me', { headers: { authorization: 'Bearer pat_s3cret-value', cookie: 'coze_mock_form=s3cret-value; other=s3cret-value' } });
+    const [entry] = app.mock.journal.entries();
+    expect(entry?.headers).toMatchObject({ authorization: 'Bearer [redacted]', cookie: 'coze_mock_form=[redacted]; other=[redacted]' });
+    expect(JSON.stringify(entry)).not.toContain('s3cret-value');
+  });
+
+  it('keeps a query without credentials as sent', () => {
+    expect(redactQuery('')).toBe('');
+    expect(redactQuery('?workspace_id=1&page_num=2')).toBe('?workspace_id=1&page_num=2');
+    expect(redactQuery('?code=a&code=b')).toBe('?code=[redacted]');
+  });
+});
+
+describe('journal filters', () => {
+  it('filters by grant type and sequence number', async () => {
+    const app = createMockApp();
+    const post = (body: object) =>
+      app.request('/api/permission/oauth2/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await post({ grant_type: 'refresh_token' });
+    await post({ grant_type: 'authorization_code' });
+    await post({ grant_type: 'refresh_token' });
+    expect(app.mock.journal.entries({ grantType: 'refresh_token' }).map((e) => e.seq)).toEqual([1, 3]);
+    expect(app.mock.journal.entries({ since: 2 }).map((e) => e.seq)).toEqual([3]);
+    expect(app.mock.journal.lastSeq()).toBe(3);
+  });
+});

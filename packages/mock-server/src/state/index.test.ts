@@ -1,0 +1,87 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { createMockApp } from '../app.js';
+import { CapacityError } from '../errors.js';
+import { issueServiceToken, issueUserTokens } from '../tokens.js';
+import { MockStore, randomToken } from './index.js';
+import { createClock } from '../clock.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function heapAfterGc(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+const grant = (permissions: readonly string[]) =>
+  ({ clientId: 'client', userId: 'user', workspaceId: undefined, permissions, grant: 'authorization_code' }) as const;
+
+describe('MockStore', () => {
+  it('holds a stored token in at most 300 bytes of heap (flat strings, shared lists)', () => {
+    const { mock } = createMockApp();
+    const permissions = mock.fixtures.primary.web.permissions;
+    // Sizes that fill each Map's hash table (16,384 and 8,192 slots), so its spare room is not counted against us.
+    const pairs = 8_000;
+    const services = 8_000;
+    // Warm up shapes and the random pool so only the records are measured.
+    issueUserTokens(mock, grant(permissions));
+    mock.store.reset();
+    const before = heapAfterGc();
+    for (let i = 0; i < pairs; i++) issueUserTokens(mock, grant(permissions));
+    for (let i = 0; i < services; i++) issueServiceToken(mock, { appId: 'app', userId: 'user', permissions, durationSeconds: 900 });
+    const perToken = (heapAfterGc() - before) / (pairs * 2 + services);
+    expect(mock.store.accessTokens.size + mock.store.refreshTokens.size).toBe(pairs * 2 + services);
+    expect(perToken).toBeLessThanOrEqual(300);
+    expect(perToken).toBeGreaterThan(50); // the measurement saw the records at all
+  });
+
+  it('revokes a token family through its index and returns how many tokens it dropped', () => {
+    const { mock } = createMockApp();
+    const permissions = mock.fixtures.primary.web.permissions;
+    const first = issueUserTokens(mock, grant(permissions));
+    const second = issueUserTokens(mock, { ...grant(permissions), family: first.refresh.family });
+    const other = issueUserTokens(mock, grant(permissions));
+    expect(mock.store.revokeFamily(first.refresh.family)).toBe(4);
+    for (const token of [first.access.token, second.access.token]) expect(mock.store.accessTokens.get(token)).toBeUndefined();
+    for (const token of [first.refresh.token, second.refresh.token]) expect(mock.store.refreshTokens.get(token)).toBeUndefined();
+    expect(mock.store.accessTokens.get(other.access.token)).toBeDefined();
+    expect(mock.store.revokeFamily(first.refresh.family)).toBe(0);
+  });
+
+  it('issues a token pair into both tables or neither when one is full', () => {
+    const { mock } = createMockApp({ limits: { maxEntries: 2 } });
+    const permissions = mock.fixtures.primary.web.permissions;
+    issueUserTokens(mock, grant(permissions));
+    issueServiceToken(mock, { appId: 'app', userId: 'user', permissions, durationSeconds: 900 });
+    // Access tokens: full (2); refresh tokens: 1. A new pair is refused whole.
+    expect(() => issueUserTokens(mock, grant(permissions))).toThrow(CapacityError);
+    expect(mock.store.refreshTokens.size).toBe(1);
+  });
+
+  it('creates a device grant in both tables or neither', () => {
+    const clock = createClock({ frozenAt: 0 });
+    const store = new MockStore(clock, { maxEntries: 1 });
+    store.createDeviceGrant({ clientId: 'c', workspaceId: undefined, intervalSeconds: 5, expiresAtMs: 300_000 });
+    expect(() => store.createDeviceGrant({ clientId: 'c', workspaceId: undefined, intervalSeconds: 5, expiresAtMs: 300_000 })).toThrow(
+      CapacityError,
+    );
+    expect(store.deviceGrants.size).toBe(1);
+    expect(store.userCodes.size).toBe(1);
+  });
+});
+
+describe('randomToken', () => {
+  it('draws flat strings from the alphabet, uniformly enough', () => {
+    const counts = new Map<string, number>();
+    const text = Array.from({ length: 2000 }, () => randomToken(31)).join('');
+    for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    expect(text).toMatch(/^[0-9A-Za-z]+$/);
+    expect(counts.size).toBe(62);
+    for (const count of counts.values()) expect(count).toBeGreaterThan(600); // expected 1000 each
+    expect(randomToken(15, '0123456789ABCDEF')).toMatch(/^[0-9A-F]{15}$/);
+    expect(randomToken(1000)).toHaveLength(1000);
+  });
+});
