@@ -224,6 +224,47 @@ describe('refresh_token', () => {
     await expectTokens(await refresh(app, bystander.refresh_token));
   });
 
+  describe('with lifetimes.refreshReuseGraceSeconds', () => {
+    beforeEach(() => {
+      app = newMock({ config: { lifetimes: { refreshReuseGraceSeconds: 10 } } });
+    });
+
+    it('answers a duplicate inside the grace with the same new pair, and revokes nothing', async () => {
+      const first = await webTokens(app);
+      const [a, b] = await Promise.all([refresh(app, first.refresh_token), refresh(app, first.refresh_token)]);
+      const one = await expectTokens(a as Response);
+      const two = await expectTokens(b as Response);
+      expect(two).toEqual(one);
+      expect(await tokenWorks(app, one.access_token)).toBe(true);
+      await expectTokens(await refresh(app, one.refresh_token));
+    });
+
+    it('revokes the family for a duplicate after the grace', async () => {
+      const first = await webTokens(app);
+      const second = await expectTokens(await refresh(app, first.refresh_token));
+      app.mock.clock.advance(10);
+      await expectOAuthError(await refresh(app, first.refresh_token), 400, 'invalid_grant', /already used/);
+      expect(await tokenWorks(app, second.access_token)).toBe(false);
+    });
+
+    it('revokes the family when the new pair has itself been rotated (the duplicate is stale)', async () => {
+      const first = await webTokens(app);
+      const second = await expectTokens(await refresh(app, first.refresh_token));
+      const third = await expectTokens(await refresh(app, second.refresh_token));
+      await expectOAuthError(await refresh(app, first.refresh_token), 400, 'invalid_grant', /already used/);
+      expect(await tokenWorks(app, third.access_token)).toBe(false);
+    });
+  });
+
+  it('without a grace (the default) two concurrent refreshes give one pair and revoke it', async () => {
+    const first = await webTokens(app);
+    const [a, b] = await Promise.all([refresh(app, first.refresh_token), refresh(app, first.refresh_token)]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([200, 400]);
+    const winner = (await (a.status === 200 ? a : b).json()) as { access_token: string };
+    expect(await tokenWorks(app, winner.access_token)).toBe(false);
+  });
+
   it('a refresh token lives 30 days of mock time', async () => {
     const a = await webTokens(app);
     const b = await webTokens(app);
