@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
 import type { App } from '../fixtures/types.js';
 import { ENDPOINTS } from '../endpoints.js';
+import { oauthErrors } from '../errors.js';
 import { describeIssue, readForm } from '../http.js';
 import { renderErrorPage, renderPage } from '../pages/layout.js';
 import { consumeFormToken, ForgedFormError, issueFormToken } from '../pages/form-guard.js';
@@ -59,7 +60,7 @@ function startAuthorization(c: Context<MockEnv>, mock: MockContext, workspaceId:
   if (!redirectUriRegistered(mock, app, query.redirect_uri)) {
     return renderErrorPage(c, 'Redirect URI not registered', `${query.redirect_uri} is not one of the redirect URIs registered for ${app.name}.`);
   }
-  if (app.disabled) return renderErrorPage(c, 'App deactivated', `app: ${app.name} is currently deactivated by the owner`, 403);
+  if (app.disabled) return renderErrorPage(c, 'App deactivated', oauthErrors.appDeactivated(app.name).message, 403);
 
   const fail = (error: string, description: string) =>
     c.redirect(redirectWith(query.redirect_uri, { error, error_description: description }, query.state), 302);
