@@ -122,3 +122,41 @@ export async function replyProblem(path: string, res: Response): Promise<string 
   const envelope = typeof body.code === 'number' && body.code !== 0 && typeof body.msg === 'string' && (body.detail as { logid?: unknown })?.logid === res.headers.get('x-tt-logid');
   return oauth || envelope ? undefined : `not a Coze-shaped error: ${text.slice(0, 300)}`;
 }
+
+/** A raw HTTP/1.1 exchange (node:http lets a test set Host and pick its source address, which fetch does not). */
+export function rawHttp(options: {
+  host: string;
+  port: number;
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  localAddress?: string;
+}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  return import('node:http').then(
+    ({ request }) =>
+      new Promise((resolve, reject) => {
+        const req = request(
+          {
+            host: options.host,
+            port: options.port,
+            path: options.path,
+            method: options.method ?? 'GET',
+            headers: options.headers ?? {},
+            setHost: !Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'host'),
+            ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+            agent: false,
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(options.body);
+      }),
+  );
+}
