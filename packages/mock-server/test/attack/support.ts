@@ -104,6 +104,8 @@ export async function replyProblem(path: string, res: Response): Promise<string 
   if (res.status >= 500) return `HTTP ${res.status}: ${await res.text()}`;
   if (!LOGID.test(res.headers.get('x-tt-logid') ?? '')) return 'no X-Tt-Logid';
   if (res.status >= 300 && res.status < 400) return res.headers.get('location') ? undefined : 'a redirect without Location';
+  // A CORS preflight's answer.
+  if (res.status === 204) return undefined;
   const type = res.headers.get('content-type') ?? '';
   const text = await res.text();
   if (/^text\/html/.test(type)) return /^<!doctype html>/i.test(text) ? undefined : 'HTML that is no page';
