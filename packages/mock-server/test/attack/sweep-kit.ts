@@ -11,7 +11,7 @@ import { replyProblem } from './support.js';
 /** Requests per group, unless the time budget runs out first. */
 export const SWEEP_RUNS = 10_000;
 /** Milliseconds per group; `COZE_MOCK_SWEEP_MS` raises it for a long local run. */
-export const SWEEP_BUDGET_MS = Number(process.env.COZE_MOCK_SWEEP_MS ?? 3000);
+export const SWEEP_BUDGET_MS = Number(process.env.COZE_MOCK_SWEEP_MS ?? 2000);
 /** A sweep that managed fewer requests than this proves little: the generator or the mock is broken. */
 const MIN_RUNS = 200;
 
