@@ -97,7 +97,7 @@ describe('open redirect: redirect_uri tricks', () => {
 });
 
 describe('consent CSRF: a forged decision issues no code', () => {
-  type Forge = [name: string, send: (page: Awaited<ReturnType<typeof openConsent>>) => Promise<Response>];
+  type Forge = [name: string, send: (page: Awaited<ReturnType<typeof openConsent>>) => Response | Promise<Response>];
   const forgeries: Forge[] = [
     ['no anti-forgery token', (p) => postForm(app, '/oauth/consent', { authorize_key: p.key, decision: 'approve' }, { cookie: p.cookie })],
     ['a made-up token', (p) => postForm(app, '/oauth/consent', { authorize_key: p.key, csrf_token: 'x'.repeat(40), decision: 'approve' }, { cookie: p.cookie })],

@@ -40,7 +40,7 @@ import { expectCapRefusal, expectInvalidClient, goodHeader, issue8Config, rawHtt
 const capped = (maxEntries: number, extra: Parameters<typeof issue8Config>[0] = {}) => newMock({ config: issue8Config({ limits: { maxEntries }, ...extra }) });
 
 /** Sends `count` requests in parallel batches; returns every reply in order. */
-async function flood(count: number, send: (i: number) => Promise<Response>, batch = 100): Promise<Response[]> {
+async function flood(count: number, send: (i: number) => Response | Promise<Response>, batch = 100): Promise<Response[]> {
   const replies: Response[] = [];
   for (let start = 0; start < count; start += batch) {
     replies.push(...(await Promise.all(Array.from({ length: Math.min(batch, count - start) }, (_, i) => send(start + i)))));

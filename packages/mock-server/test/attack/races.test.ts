@@ -28,7 +28,7 @@ beforeEach(() => {
   app = newMock();
 });
 
-async function statuses(send: () => Promise<Response>): Promise<number[]> {
+async function statuses(send: () => Response | Promise<Response>): Promise<number[]> {
   const replies = await Promise.all(Array.from({ length: PARALLEL }, send));
   return replies.map((r) => r.status);
 }
