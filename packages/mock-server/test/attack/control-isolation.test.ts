@@ -2,7 +2,7 @@
  * Control API isolation over real sockets (issue 8 "What held"): a server bound to 0.0.0.0 and reached through the
  * machine's own non-loopback address refuses `/__mock` whatever Host, X-Forwarded-For, Forwarded or X-Real-IP claim;
  * on loopback a foreign Host is refused too (DNS rebinding). The socket's address is what matters here, so these run
- * over HTTP. Cross-site requests from a browser on loopback are finding 3, in findings.test.ts.
+ * over HTTP. Cross-site requests from a browser on loopback are finding 3, in findings-control.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type RunningMockServer } from '../../src/server.js';
