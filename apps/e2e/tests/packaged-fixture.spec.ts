@@ -1,7 +1,20 @@
 import { createFixtures } from '@coze-mock/server';
-import { expect, test } from '@coze-mock/testing/playwright';
+import { expect, test as packaged } from '@coze-mock/testing/playwright';
 
 // The fixture exactly as users get it from @coze-mock/testing/playwright (the rest of the suite extends it).
+
+/**
+ * Moves the worker's mock clock two hours ahead when the worker starts, before any test's reset, so the reset test
+ * below has something to undo even when it runs alone (`-g`), not only after the test that moves the clock.
+ */
+const test = packaged.extend<object, { clockMovedTo: number }>({
+  clockMovedTo: [
+    async ({ cozeMock }, use) => {
+      await use((await cozeMock.control.advanceClock(7200)).nowSeconds);
+    },
+    { scope: 'worker', auto: true },
+  ],
+});
 
 test.use({ cozeMockOptions: { seed: 'fixture-check', config: { redirectUris: ['http://127.0.0.1:3000/callback'] } } });
 test.describe.configure({ mode: 'serial' });
@@ -16,7 +29,11 @@ test('hands over the worker’s mock: url, fixtures built from the options, a co
   await cozeMock.control.advanceClock(3600);
 });
 
-test('resets the mock’s state before each test (the clock moved by the previous test is back)', async ({ cozeMock }) => {
-  const { now } = await cozeMock.control.clock();
-  expect(Math.abs(now - Date.now())).toBeLessThan(60_000);
+test('resets the mock’s state before each test (the clock moved before it is back)', async ({ cozeMock, clockMovedTo }) => {
+  const wallSeconds = Math.floor(Date.now() / 1000);
+  // The worker fixture did move the clock (else this test would prove nothing) ...
+  expect(clockMovedTo - wallSeconds).toBeGreaterThan(7000);
+  // ... and the reset before this test brought it back to the wall clock.
+  const { nowSeconds } = await cozeMock.control.clock();
+  expect(Math.abs(nowSeconds - wallSeconds)).toBeLessThan(60);
 });

@@ -11,7 +11,7 @@ export { ALL_CHECKS, CHECK_GROUPS, checkById } from './checks/index.js';
 export { NotApplicable, createCheckContext, defineChecks, unmetReason, type Check, type CheckContext, type CheckGroup } from './checks/check.js';
 export { runCheck, runChecks, failingIds, type CheckResult, type CheckStatus, type RunOptions } from './runner/run-checks.js';
 export { captureLongTimers, type CapturedSleep, type SleepCapture } from './runner/long-timers.js';
-export { formatSkipSummary, skipsByReason } from './runner/skip-summary.js';
+export { formatSkipSummary, liveRunProblem, skipsByReason } from './runner/skip-summary.js';
 export type { Capability, ConsentOutcome, CredentialKind, Credentials, RefreshGrant, Requirement, Target } from './targets/target.js';
 export { openMockTarget } from './targets/mock-target.js';
 export { openUrlTarget } from './targets/url-target.js';

@@ -20,7 +20,6 @@ import {
   jwtClaims,
   jwtExchange,
   jwtToken,
-  LOGID,
   newMock,
   pkceCode,
   pkcePair,
@@ -30,34 +29,9 @@ import {
   webTokens,
   type TokenBody,
 } from './helpers.js';
+import { replyProblem } from './attack/support.js';
 
 const RUNS = { numRuns: 200 };
-
-/** Checks one reply; returns what is wrong with it, or undefined. */
-async function replyProblem(path: string, res: Response): Promise<string | undefined> {
-  if (res.status >= 500) return `HTTP ${res.status}: ${await res.text()}`;
-  if (!LOGID.test(res.headers.get('x-tt-logid') ?? '')) return 'no X-Tt-Logid';
-  if (res.status >= 300 && res.status < 400) return res.headers.get('location') ? undefined : 'a redirect without Location';
-  const type = res.headers.get('content-type') ?? '';
-  const text = await res.text();
-  if (/^text\/html/.test(type)) return /^<!doctype html>/i.test(text) ? undefined : 'HTML that is no page';
-  if (!/^application\/json/.test(type)) return `content type ${type || 'none'}`;
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return 'JSON content type but not JSON';
-  }
-  if (res.status < 400) {
-    const isToken = typeof body.access_token === 'string' && typeof body.expires_in === 'number';
-    return /\/token$/.test(path) && !isToken ? `a 200 from the token endpoint that is no token: ${text.slice(0, 200)}` : undefined;
-  }
-  const oauth = typeof body.error === 'string' && body.error === body.error_code && typeof body.error_message === 'string' && body.error_message === body.error_description;
-  const envelope = typeof body.code === 'number' && body.code !== 0 && typeof body.msg === 'string' && (body.detail as { logid?: unknown })?.logid === res.headers.get('x-tt-logid');
-  // The control API's loopback guard answers {error: 'forbidden', error_description}.
-  const forbidden = res.status === 403 && body.error === 'forbidden' && typeof body.error_description === 'string';
-  return oauth || envelope || forbidden ? undefined : `not a Coze-shaped error: ${text}`;
-}
 
 /** Statuses the sweep met: a sweep that only ever hit one wall (say, 415) would prove little. */
 const seen = new Set<number>();

@@ -15,11 +15,17 @@ describe('cozeMockResetEachTest: false', () => {
   test.override({ cozeMockResetEachTest: false });
   let clockAfterAdvance = 0;
 
-  test('a test moves the clock', async ({ cozeMock }) => {
+  test('a test moves the clock two hours ahead', async ({ cozeMock }) => {
+    const before = (await cozeMock.control.clock()).nowSeconds;
     clockAfterAdvance = (await cozeMock.control.advanceClock(7200)).nowSeconds;
+    expect(clockAfterAdvance - before).toBeGreaterThanOrEqual(7200);
   });
 
-  test('the next test keeps it', async ({ cozeMock }) => {
-    expect((await cozeMock.control.clock()).nowSeconds).toBeGreaterThanOrEqual(clockAfterAdvance);
+  test('the next test keeps it: the clock is still two hours ahead of the wall clock', async ({ cozeMock }) => {
+    // Proves the previous test ran here (else there is nothing to keep), then that no reset came in between.
+    expect(clockAfterAdvance - Date.now() / 1000).toBeGreaterThan(7000);
+    const { nowSeconds } = await cozeMock.control.clock();
+    expect(nowSeconds).toBeGreaterThanOrEqual(clockAfterAdvance);
+    expect(nowSeconds - Date.now() / 1000).toBeGreaterThan(7000);
   });
 });

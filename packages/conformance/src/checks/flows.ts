@@ -38,8 +38,14 @@ export async function approve(ctx: CheckContext, url: string): Promise<ConsentOu
 }
 
 /**
- * Asserts that an authorize URL ends on an error page: the user cannot get anywhere, so no redirect happens. A network
- * failure (fetch's TypeError) is not an error page and fails the check.
+ * What a scripted user meets when authorize answers with a page instead of a redirect (the control client's words).
+ * Only a 4xx page counts as the error page a user is shown; a 5xx is the server failing, not refusing.
+ */
+const ERROR_PAGE = /^authorize did not lead to the consent page \(HTTP (4\d\d)\)/;
+
+/**
+ * Asserts that an authorize URL ends on an error page (a 4xx page, no redirect): the user cannot get anywhere. Anything
+ * else fails the check: a redirect, a 5xx, a network failure (fetch's TypeError), a refusal at the consent step.
  *
  * @example
  * await expectNoRedirect(ctx, url, 'an unknown client_id');
@@ -49,8 +55,8 @@ export async function expectNoRedirect(ctx: CheckContext, url: string, why: stri
   try {
     outcome = await ctx.target.completeConsent(url, 'approve');
   } catch (error) {
-    if (error instanceof TypeError) throw error;
-    return;
+    if (error instanceof Error && ERROR_PAGE.test(error.message)) return;
+    throw new Error(`${why} must end on an error page (4xx), but: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   assert.fail(`${why} must end on an error page, but the browser was sent to ${outcome.location}`);
 }

@@ -29,3 +29,23 @@ export function formatSkipSummary(kind: string, checks: readonly Check[], unmet:
   for (const [reason, ids] of byReason) lines.push(`  skipped (${reason}): ${ids.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * Why a live run must fail before it starts, or undefined: with `COZE_LIVE=1` and not one check able to run (say, the
+ * CI secrets went missing), a green run would prove nothing. `COZE_LIVE_ALLOW_SKIP=1` accepts such a run.
+ *
+ * @example
+ * const problem = liveRunProblem(plan.kind, ALL_CHECKS, plan.unmet, process.env);
+ * if (problem) throw new Error(problem);
+ */
+export function liveRunProblem(
+  kind: string,
+  checks: readonly Check[],
+  unmet: (requirement: Requirement) => string | undefined,
+  env: Record<string, string | undefined>,
+): string | undefined {
+  if (kind !== 'live' || env.COZE_LIVE !== '1' || env.COZE_LIVE_ALLOW_SKIP === '1') return undefined;
+  const skipped = [...skipsByReason(checks, unmet).values()].reduce((n, ids) => n + ids.length, 0);
+  if (skipped < checks.length) return undefined;
+  return `COZE_LIVE=1 but no live check can run: every one is skipped (a live job whose secrets went missing must not pass).\n${formatSkipSummary(kind, checks, unmet)}Set the variables above, or COZE_LIVE_ALLOW_SKIP=1 to accept a run that checks nothing.`;
+}

@@ -1,0 +1,26 @@
+// @ts-check
+/**
+ * Mutation testing (`pnpm mutation` at the root; not part of `pnpm test`): StrykerJS 9.6 over the modules where a
+ * silently wrong condition would hurt most, with the unit suite of vitest.mutation.config.ts. One file only:
+ * `pnpm mutation --mutate src/errors.ts`. Reports: reports/mutation/ (HTML and JSON), and a table on the console.
+ *
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  // Named explicitly: under pnpm's layout Stryker cannot discover the runner next to itself.
+  plugins: ['@stryker-mutator/vitest-runner'],
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  mutate: ['src/grants/**/*.ts', 'src/state/**/*.ts', '!src/**/*.test.ts', 'src/pages/form-guard.ts', 'src/errors.ts', 'src/routes/token.ts'],
+  coverageAnalysis: 'perTest',
+  // Two cores, shared: one mutant at a time per core.
+  concurrency: 2,
+  timeoutMS: 10_000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  clearTextReporter: { logTests: false },
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
