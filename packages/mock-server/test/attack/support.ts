@@ -4,7 +4,6 @@
  * the lead's fixes add (issue 8) typed as the config will take them.
  */
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { networkInterfaces } from 'node:os';
 import { expect } from 'vitest';
 import type { MockConfig } from '../../src/config/schema.js';
 import type { MockApp } from '../../src/app.js';
@@ -89,12 +88,6 @@ export async function expectCapRefusal(res: Response, family: 'oauth' | 'openapi
 }
 
 /** The machine's first non-loopback IPv4 address, or undefined (a container with loopback only). */
-export function nonLoopbackIPv4(): string | undefined {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const address of list ?? []) if (address.family === 'IPv4' && !address.internal) return address.address;
-  }
-  return undefined;
-}
 
 /**
  * Checks one reply of a sweep; returns what is wrong with it, or undefined: no 5xx, an X-Tt-Logid, and JSON with a
