@@ -39,7 +39,10 @@ async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, path: 
     noteClient: (clientId) => c.set('clientId', clientId),
     ...path,
   });
-  return c.json(reply);
+  const hook = mock.options.onTokenReply;
+  if (!hook) return c.json(reply);
+  const context = { grantType: body.grant_type, clientId: c.get('clientId'), token: mock.store.accessTokens.get(reply.access_token) };
+  return c.json(await hook({ ...reply }, context));
 }
 
 /**
