@@ -21,7 +21,7 @@ export interface TokenReplyContext {
   /** The client id (JWT app id for the JWT flow). */
   clientId: string | undefined;
   /** What the access token stands for, as `/__mock/introspect` shows it. */
-  token: AccessTokenRecord | undefined;
+  token: ReturnType<typeof introspectionView> | undefined;
 }
 
 /**

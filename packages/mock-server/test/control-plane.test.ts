@@ -81,8 +81,8 @@ describe('scripted replies', () => {
     const since = (await control.journal()).at(-1)?.seq ?? 0;
     await control.addReply({ match: { path: '/v1/users/me' }, action: 'hang' });
     await expect(api(server.fixtures.pat, server.url, 200).users.me()).rejects.toBeInstanceOf(TimeoutError);
-    // The held request ends (and is journalled as 444) when the client hangs up, not after the 60 s bound.
-    expect(await control.waitForRequest({ path: '/v1/users/me', since })).toMatchObject({ status: 444 });
+    // The held request ends when the client hangs up (journaled as an aborted 499), not after the 60 s bound.
+    expect(await control.waitForRequest({ path: '/v1/users/me', since })).toMatchObject({ status: 499, aborted: true });
     expect((await api(server.fixtures.pat).users.me()).user_id).toBe(server.fixtures.user.user_id);
   });
 

@@ -52,7 +52,7 @@ describe('onTokenReply', () => {
     const stored = await control.introspect(token.access_token);
     expect(token.expires_in).toBe((stored.expiresAt as number) - 600);
     expect(token).toMatchObject({ scope: 'extra' });
-    expect(seenContexts.at(-1)).toMatchObject({ grantType: 'authorization_code', clientId, token: { token: token.access_token, kind: 'user' } });
+    expect(seenContexts.at(-1)).toMatchObject({ grantType: 'authorization_code', clientId, token: { active: true, kind: 'user', clientId, expiresAt: stored.expiresAt } });
   });
 
   it('sees every grant, and may leave a reply unchanged', async () => {
