@@ -50,6 +50,28 @@ describe('scripted replies', () => {
     expect(await control.replies()).toEqual([]);
   });
 
+  it('reads the body for a rule on grant type or client id and leaves it readable for the route', async () => {
+    const rule = await control.addReply({ match: { path: TOKEN_PATH, grantType: GRANT.refresh }, reply: { status: 500 }, times: null });
+    await control.addReply({ match: { clientId: 'someone-else' }, reply: { status: 500 }, times: null });
+    // A code exchange matches neither rule: the route still gets the whole body (here: an unknown code), sent with
+    // and without a declared length (chunked bodies are read from the socket once, then cached).
+    const { clientId, clientSecret, redirectUris } = server.fixtures.apps.web;
+    await expect(getWebOAuthToken({ baseURL: server.url, clientId, clientSecret, redirectUrl: redirectUris[0] as string, code: 'code_x' })).rejects.toMatchObject({
+      status: 400,
+      rawError: { error: 'invalid_grant' },
+    });
+    const body = JSON.stringify({ grant_type: GRANT.code, client_id: clientId, redirect_uri: redirectUris[0], code: 'code_x' });
+    const chunked = await fetch(`${server.url}${TOKEN_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clientSecret}` },
+      body: new Blob([body]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect([chunked.status, ((await chunked.json()) as { error: string }).error]).toEqual([400, 'invalid_grant']);
+    expect((await control.replies()).find((r) => r.id === rule.id)).toMatchObject({ served: 0 });
+    await control.clearReplies();
+  });
+
   it('serves `times: 3` three times, then the route answers again', async () => {
     const body = { code: 0, msg: '', data: { user_id: 'scripted', user_name: 'x', nick_name: 'x', avatar_url: '' } };
     await control.addReply({ match: { method: 'GET', path: '/v1/users/me' }, reply: { status: 200, body }, times: 3 });
