@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { createClock, type Clock } from './clock.js';
+import { createClock } from './clock.js';
 import { resolveOptions, type MockOptions, type ResolvedOptions } from './config/resolve.js';
 import type { MockContext, MockEnv } from './context.js';
 import { createControlRoutes } from './control/routes.js';
@@ -9,7 +9,6 @@ import { ENDPOINTS, OAUTH_PREFIX, isOpenApiPath } from './endpoints.js';
 import { oauthErrors, openApiErrors } from './errors.js';
 import { createFixtures } from './fixtures/index.js';
 import { LiveFixtures } from './fixtures/runtime.js';
-import type { Fixtures } from './fixtures/types.js';
 import { errorReply } from './http.js';
 import { createJournal } from './journal.js';
 import { bodyLimit } from './middleware/body-limit/index.js';
@@ -88,15 +87,7 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   const app = new Hono<MockEnv>();
   // Sandboxes first: each is a whole mock of its own (log ids, journal, replies, limits, control guard), so none of
   // this app's middleware may touch its requests.
-  const sandboxes = createSandboxes(
-    (basePath, seed) => {
-      const sandbox = createMockApp(sandboxOptions(options, mock.fixtures, mock.clock, basePath, seed));
-      // Same server, same origins: what it advertises and which browser origins it trusts follow the server's binding.
-      sandbox.mock.origins = mock.origins;
-      return sandbox;
-    },
-    { capacity: options.maxSandboxes },
-  );
+  const sandboxes = createSandboxes((basePath, seed) => createSandboxApp(mock, basePath, seed), { capacity: options.maxSandboxes });
   if (!options.basePath && options.maxSandboxes > 0) {
     app.all(`${SANDBOX_PREFIX}/*`, async (c, next) => (await sandboxes.dispatch(c)) ?? next());
   }
@@ -139,16 +130,20 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
 }
 
 /**
- * A sandbox's options: the server's, with its own clock (frozen where the server's is) and, without a seed, the
- * server's seeded fixtures (read-only; its run-time layer is its own).
+ * A sandbox of the server `mock`: the server's options with its own clock (frozen where the server's is) and, without
+ * a seed, the server's seeded fixtures (read-only; its run-time layer is its own).
  */
-function sandboxOptions(options: ResolvedOptions, fixtures: Fixtures, clock: Clock, basePath: string, seed: string | undefined): ResolvedOptions {
-  return {
+function createSandboxApp(mock: MockContext, basePath: string, seed: string | undefined): MockApp {
+  const { options, clock } = mock;
+  const sandbox = createMockApp({
     ...options,
     basePath,
     maxSandboxes: 0,
     clock: clock.frozen ? createClock({ frozenAt: clock.now() }) : createClock(),
     seed: seed ?? options.seed,
-    fixtures: seed ? undefined : fixtures,
-  };
+    fixtures: seed ? undefined : mock.fixtures,
+  });
+  // Same server, same origins: what it advertises and which browser origins it trusts follow the server's binding.
+  sandbox.mock.origins = mock.origins;
+  return sandbox;
 }
