@@ -4,17 +4,20 @@ import { createClock } from './clock.js';
 import { resolveOptions, type MockOptions, type ResolvedOptions } from './config/resolve.js';
 import type { MockContext, MockEnv } from './context.js';
 import { createControlRoutes } from './control/routes.js';
+import { createSandboxRoutes } from './control/sandbox-routes.js';
 import { ENDPOINTS, OAUTH_PREFIX, isOpenApiPath } from './endpoints.js';
 import { oauthErrors, openApiErrors } from './errors.js';
-import { createFaultPlan } from './faults.js';
 import { createFixtures } from './fixtures/index.js';
+import { LiveFixtures } from './fixtures/runtime.js';
 import { errorReply } from './http.js';
 import { createJournal } from './journal.js';
 import { bodyLimit } from './middleware/body-limit/index.js';
 import { controlGuard } from './middleware/control-guard/index.js';
 import { cors } from './middleware/cors/index.js';
-import { faults } from './middleware/faults/index.js';
+import { scriptedReplies } from './middleware/replies/index.js';
 import { requestLog } from './middleware/request-log/index.js';
+import { createReplyBook } from './replies/index.js';
+import { createSandboxes, SANDBOX_PREFIX } from './sandboxes/index.js';
 import { createOrigins } from './origins.js';
 import { renderPage } from './pages/layout.js';
 import { createAuthorizeRoutes } from './routes/authorize.js';
@@ -29,26 +32,32 @@ export type { MockOptions } from './config/resolve.js';
 export type MockApp = Hono<MockEnv> & {
   /** Fixtures, clock, store, journal and switches of this mock. */
   readonly mock: MockContext;
-  /** Forgets every code, token, grant, journal entry and fault; resets the clock and the deviations to the start. */
+  /**
+   * Forgets every code, token, grant, journal entry, scripted reply and run-time fixture; resets the clock and the
+   * deviations to the start. Seeded fixtures and sandboxes stay.
+   */
   reset(): void;
+  /** Lets go of held requests (scripted `hang`, journal waits) and closes every sandbox: call before the server stops. */
+  close(): void;
 };
 
 /** Builds the shared state of one mock from resolved options. */
 function createMockContext(options: ResolvedOptions): MockContext {
   const fixtures = options.fixtures ?? createFixtures({ ...(options.seed ? { seed: options.seed } : {}), config: options.config });
   const clock = options.clock ?? createClock();
-  const apps = new Map(fixtures.apps.map((app) => [app.clientId, app]));
+  const live = new LiveFixtures(fixtures);
   return {
     options,
     fixtures,
+    live,
     clock,
     store: new MockStore(clock, options.limits),
     lifetimes: options.lifetimes,
     deviations: new Set(options.deviations),
     journal: createJournal(),
-    faults: createFaultPlan(),
+    replies: createReplyBook(),
     origins: createOrigins({ audiences: fixtures.audiences, publicUrl: options.publicUrl }),
-    findApp: (clientId) => apps.get(clientId) ?? fixtures.apps.find((app) => app.clientId === clientId),
+    findApp: (clientId) => live.findApp(clientId),
   };
 }
 
@@ -68,16 +77,24 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   const reset = () => {
     mock.store.reset();
     mock.journal.clear();
-    mock.faults.clear();
+    mock.replies.clear();
+    mock.live.reset();
     mock.clock.reset();
     mock.deviations.clear();
     for (const d of options.deviations) mock.deviations.add(d);
   };
 
   const app = new Hono<MockEnv>();
+  // Sandboxes first: each is a whole mock of its own (log ids, journal, replies, limits, control guard), so none of
+  // this app's middleware may touch its requests.
+  const sandboxes = createSandboxes((basePath, seed) => createSandboxApp(mock, basePath, seed), { capacity: options.maxSandboxes });
+  if (!options.basePath && options.maxSandboxes > 0) {
+    app.all(`${SANDBOX_PREFIX}/*`, async (c, next) => (await sandboxes.dispatch(c)) ?? next());
+  }
   app.use(requestLog(mock));
-  app.use(faults(mock));
   app.use(bodyLimit(mock));
+  // Scripted replies and faults answer before any route runs (after the size check: a rule may read the body).
+  app.use(scriptedReplies(mock));
   app.use(`${OAUTH_PREFIX}*`, cors(mock));
   app.use('/v1/*', cors(mock));
   app.use(`${ENDPOINTS.control}/*`, controlGuard(mock));
@@ -86,12 +103,14 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   app.route('/', createDeviceRoutes(mock));
   app.route('/', createTokenRoutes(mock));
   app.route('/', createOpenApiRoutes(mock));
-  app.route(ENDPOINTS.control, createControlRoutes(mock, reset));
+  const sandboxRoutes = options.basePath || options.maxSandboxes === 0 ? undefined : createSandboxRoutes(mock, sandboxes);
+  app.route(ENDPOINTS.control, createControlRoutes(mock, reset, sandboxRoutes));
+  if (options.routes) app.route('/', options.routes);
   app.get(ENDPOINTS.home, (c) =>
     renderPage(c, {
       title: 'coze-mock',
       body: html`<h1>coze-mock is running</h1>
-<p>An offline mock of the Coze OAuth server. Credentials for every app type: <a href="${ENDPOINTS.control}/fixtures">${ENDPOINTS.control}/fixtures</a>.</p>`,
+<p>An offline mock of the Coze OAuth server. Credentials for every app type: <a href="${options.basePath}${ENDPOINTS.control}/fixtures">${ENDPOINTS.control}/fixtures</a>.</p>`,
     }),
   );
 
@@ -102,5 +121,29 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   });
   app.onError((error, c) => errorReply(c, mock, error));
 
-  return Object.assign(app, { mock, reset });
+  const close = () => {
+    mock.replies.close();
+    mock.journal.close();
+    sandboxes.closeAll();
+  };
+  return Object.assign(app, { mock, reset, close });
+}
+
+/**
+ * A sandbox of the server `mock`: the server's options with its own clock (frozen where the server's is) and, without
+ * a seed, the server's seeded fixtures (read-only; its run-time layer is its own).
+ */
+function createSandboxApp(mock: MockContext, basePath: string, seed: string | undefined): MockApp {
+  const { options, clock } = mock;
+  const sandbox = createMockApp({
+    ...options,
+    basePath,
+    maxSandboxes: 0,
+    clock: clock.frozen ? createClock({ frozenAt: clock.now() }) : createClock(),
+    seed: seed ?? options.seed,
+    fixtures: seed ? undefined : mock.fixtures,
+  });
+  // Same server, same origins: what it advertises and which browser origins it trusts follow the server's binding.
+  sandbox.mock.origins = mock.origins;
+  return sandbox;
 }

@@ -8,6 +8,11 @@
  * - OpenAPI resource endpoints answer the envelope `{code, msg, detail: {logid}}` with Coze's numeric codes.
  */
 
+import type { ClientErrorStatusCode, ServerErrorStatusCode } from 'hono/utils/http-status';
+
+/** Any 4xx or 5xx status (scripted replies may answer any of them). */
+export type ErrorStatus = ClientErrorStatusCode | ServerErrorStatusCode;
+
 /** The OAuth error values the mock uses: Coze's documented ones plus RFC 6749/8628 ones where Coze is silent. */
 export type OAuthErrorCode =
   | 'invalid_request'
@@ -28,7 +33,7 @@ export type OAuthErrorCode =
 export class OAuthError extends Error {
   constructor(
     readonly code: OAuthErrorCode,
-    readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 500 | 503,
+    readonly status: ErrorStatus,
     message: string,
     /** Sent as `Retry-After` (seconds) with a 429. */
     readonly retryAfterSeconds?: number,
@@ -98,10 +103,31 @@ export const oauthErrors = {
   /** The control API's device approval names a user code that cannot be approved. */
   userCodeProblem: (problem: string, known: boolean) =>
     new OAuthError('invalid_request', known ? 400 : 404, `invalid request: user_code (${problem})`),
-  /** What a fault injected through the control API answers. */
-  injected: (status: 429 | 500 | 503, message: string) =>
-    new OAuthError(status === 429 ? 'slow_down' : status === 500 ? 'internal_error' : 'temporarily_unavailable', status, message),
+  /** A control-API table (scripted replies, run-time fixtures, sandboxes) is full: refused, nothing is evicted. */
+  capacity: (what: string) => new OAuthError('invalid_request', 429, `too many ${what}; delete some or reset first`),
+  /** A control-API call names an id (reply, app, token, sandbox) the mock does not hold. */
+  unknownId: (what: string, id?: string) => new OAuthError('invalid_request', 404, `no ${what}${id === undefined ? '' : ` with the id ${id}`}`),
+  /** What a fault or a body-less scripted error reply (control API) answers on an OAuth path. */
+  injected: (status: ErrorStatus, message: string) => new OAuthError(oauthCodeOfStatus(status), status, message),
 } as const;
+
+/** The OAuth `error` a bare status stands for (RFC 6749 §5.2 names; Coze's `access_deny` for 403). */
+function oauthCodeOfStatus(status: ErrorStatus): OAuthErrorCode {
+  if (status === 401) return 'invalid_client';
+  if (status === 403) return 'access_deny';
+  if (status === 429) return 'slow_down';
+  if (status === 503) return 'temporarily_unavailable';
+  return status >= 500 ? 'internal_error' : 'invalid_request';
+}
+
+/** The OpenAPI `code` a bare status stands for (coze_error_codes). */
+function openApiCodeOfStatus(status: ErrorStatus): number {
+  if (status === 401) return OPENAPI_CODES.authenticationInvalid;
+  if (status === 403) return OPENAPI_CODES.permissionDenied;
+  if (status === 404) return OPENAPI_CODES.notFound;
+  if (status === 429) return OPENAPI_CODES.rateLimited;
+  return status >= 500 ? OPENAPI_CODES.internal : OPENAPI_CODES.badRequest;
+}
 
 /** Numeric codes of the OpenAPI envelope (coze_error_codes; the JS SDK maps them to its error classes). */
 export const OPENAPI_CODES = {
@@ -117,7 +143,7 @@ export const OPENAPI_CODES = {
 export class OpenApiError extends Error {
   constructor(
     readonly code: number,
-    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 429 | 500 | 503,
+    readonly status: ErrorStatus,
     message: string,
     /** Sent as `Retry-After` (seconds) with a 429. */
     readonly retryAfterSeconds?: number,
@@ -151,8 +177,8 @@ export const openApiErrors = {
   internal: () => new OpenApiError(OPENAPI_CODES.internal, 500, 'internal error of the mock'),
   tableFull: (table: string, retryAfterSeconds: number) =>
     new OpenApiError(OPENAPI_CODES.rateLimited, 429, `the mock holds the most live ${table} it may (limits.maxEntries); retry later`, retryAfterSeconds),
-  injected: (status: 429 | 500 | 503, message: string) =>
-    new OpenApiError(status === 429 ? OPENAPI_CODES.rateLimited : OPENAPI_CODES.internal, status, message),
+  /** What a fault or a body-less scripted error reply (control API) answers on an OpenAPI path. */
+  injected: (status: ErrorStatus, message: string) => new OpenApiError(openApiCodeOfStatus(status), status, message),
 } as const;
 
 /**

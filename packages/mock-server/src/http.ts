@@ -77,6 +77,14 @@ function readChunked(incoming: IncomingMessage, limit: number): Promise<string> 
  * {@link ClientAbortedError}, which is journaled as `aborted` and never reported as a fault of the mock.
  */
 export async function readBodyText(c: Context<MockEnv>, mock: MockContext): Promise<string> {
+  const cached = c.get('bodyText');
+  if (cached !== undefined) return cached;
+  const text = await readBodyTextOnce(c, mock);
+  c.set('bodyText', text);
+  return text;
+}
+
+async function readBodyTextOnce(c: Context<MockEnv>, mock: MockContext): Promise<string> {
   const limit = mock.options.bodyLimitBytes;
   const incoming = incomingOf(c);
   if (incoming && incoming.headers['content-length'] === undefined && !incoming.readableEnded) {
@@ -95,12 +103,17 @@ export async function readBodyText(c: Context<MockEnv>, mock: MockContext): Prom
 
 /**
  * Reads and validates a JSON body: JSON content type, parseable, a JSON object matching `schema`.
- * Unknown and null members are ignored. Throws an {@link OAuthError} (4xx) otherwise; never a 5xx.
+ * Unknown and null members are ignored (unless `keepNulls`, where `null` means something: `times: null`). Throws an {@link OAuthError} (4xx) otherwise; never a 5xx.
  *
  * @example
  * const body = await readJsonBody(c, mock, z.object({ client_id: z.string() }));
  */
-export async function readJsonBody<S extends z.ZodType>(c: Context<MockEnv>, mock: MockContext, schema: S): Promise<z.infer<S>> {
+export async function readJsonBody<S extends z.ZodType>(
+  c: Context<MockEnv>,
+  mock: MockContext,
+  schema: S,
+  options: { keepNulls?: boolean } = {},
+): Promise<z.infer<S>> {
   const contentType = headerOf(c, 'content-type') ?? '';
   if (!/^\s*application\/json\b/i.test(contentType)) throw oauthErrors.unsupportedMediaType();
   const text = await readBodyText(c, mock);
@@ -114,7 +127,7 @@ export async function readJsonBody<S extends z.ZodType>(c: Context<MockEnv>, moc
     throw oauthErrors.invalidRequest('body', 'expected a JSON object');
   }
   c.set('body', parsed);
-  const result = schema.safeParse(withoutNulls(parsed));
+  const result = schema.safeParse(options.keepNulls ? parsed : withoutNulls(parsed));
   if (!result.success) {
     const { field, why } = describeIssue(result.error);
     throw oauthErrors.invalidRequest(field, why);
@@ -183,9 +196,12 @@ export function openApiReply<T>(c: Context<MockEnv>, data: T): Response {
   return c.json({ code: 0, msg: '', data, detail: { logid: c.get('logid') } });
 }
 
-/** The origin clients should use: the configured public URL or the bound address, never the client's Host header. */
+/**
+ * The base URL clients should use: the configured public URL or the bound address, never the client's Host header;
+ * a sandbox's prefix (`/__sandbox/{id}`) included.
+ */
 export function publicOrigin(mock: MockContext): string {
-  return mock.origins.publicUrl();
+  return `${mock.origins.publicUrl()}${mock.options.basePath}`;
 }
 
 /** Parses `Authorization: Bearer x`; `Bearer` alone or a missing header give `''`; other schemes give undefined. */

@@ -15,5 +15,23 @@ export type * from './fixtures/types.js';
 export { DEVIATIONS, type Deviation } from './deviations.js';
 export { OAuthError, OpenApiError, oauthErrors, openApiErrors, OPENAPI_CODES, type OAuthErrorCode, type OAuthErrorBody } from './errors.js';
 export type { JournalEntry } from './journal.js';
-export type { FaultRule } from './faults.js';
-export { createControlClient, type ControlClient } from './control/client.js';
+export type { FaultRule } from './replies/faults.js';
+export type { ReplyRule } from './replies/index.js';
+export type { MockContext, MockEnv } from './context.js';
+export type { AppCredentials } from './fixtures/runtime.js';
+export type { HookedTokenReply, TokenReply, TokenReplyContext, TokenReplyHook } from './tokens.js';
+export { requireToken } from './routes/require-token.js';
+export type { Caller } from './routes/openapi.js';
+export {
+  createControlClient,
+  type ControlClient,
+  type SandboxHandle,
+  type ConsentResult,
+  type AppInput,
+  type FaultInput,
+  type JournalFilter,
+  type PatInput,
+  type ReplyRuleInput,
+  type SandboxInput,
+  type UserInput,
+} from './control/client.js';

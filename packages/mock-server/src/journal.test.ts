@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMockApp } from './app.js';
-import { CREDENTIAL_FIELDS, redactQuery } from './journal.js';
+import { createJournal, CREDENTIAL_FIELDS, redactQuery, type JournalRecord } from './journal.js';
 
 const FIELDS = ['access_token', 'refresh_token', 'client_secret', 'code', 'code_verifier', 'device_code', 'assertion', 'token'];
 
@@ -64,5 +64,33 @@ describe('journal filters', () => {
     expect(app.mock.journal.entries({ grantType: 'refresh_token' }).map((e) => e.seq)).toEqual([1, 3]);
     expect(app.mock.journal.entries({ since: 2 }).map((e) => e.seq)).toEqual([3]);
     expect(app.mock.journal.lastSeq()).toBe(3);
+  });
+});
+
+describe('journal waitFor', () => {
+  const record = (path: string, grantType?: string): JournalRecord => ({
+    at: 0, method: 'POST', path, query: '', status: 200, logid: 'l', grantType, clientId: undefined, error: undefined,
+    headers: undefined, body: undefined, aborted: false, durationMs: 0,
+  });
+
+  it('answers at once when a matching entry exists, else as soon as one is recorded', async () => {
+    const journal = createJournal();
+    journal.record(record('/a'));
+    expect(await journal.waitFor({ path: '/a' }, 60_000)).toHaveLength(1);
+    const waiting = journal.waitFor({ path: '/t', grantType: 'refresh_token' }, 60_000);
+    journal.record(record('/t', 'authorization_code'));
+    journal.record(record('/t', 'refresh_token'));
+    expect((await waiting).map((e) => e.grantType)).toEqual(['refresh_token']);
+  });
+
+  it('answers empty when the time is up, the caller aborts or the journal closes', async () => {
+    const journal = createJournal();
+    expect(await journal.waitFor({ path: '/never' }, 1)).toEqual([]);
+    const controller = new AbortController();
+    const aborted = journal.waitFor({ path: '/never' }, 60_000, controller.signal);
+    controller.abort();
+    const closed = journal.waitFor({ path: '/never' }, 60_000);
+    journal.close();
+    expect(await Promise.all([aborted, closed])).toEqual([[], []]);
   });
 });

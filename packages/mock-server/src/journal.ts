@@ -9,7 +9,10 @@ export interface JournalEntry {
   path: string;
   /** The query string with every credential value replaced by `[redacted]` (`?code=[redacted]&state=xyz`). */
   query: string;
-  /** HTTP status; 499 when the client went away before the reply (then `aborted` is true). */
+  /**
+   * HTTP status; 499 when the client went away before the reply (then `aborted` is true); 444 when a scripted `drop`
+   * (or a `hang` let go by reset) closed the connection without a reply.
+   */
   status: number;
   logid: string;
   /** `grant_type` for token requests, when the body had one. */
@@ -135,16 +138,21 @@ export interface JournalFilter {
 }
 
 /**
- * A bounded request journal (the newest `capacity` entries), so tests can assert what their code sent. Recording is a
- * ring-buffer write of references; redaction happens when entries are read.
+ * A bounded request journal (the newest `capacity` entries), so tests can assert what their code sent, and wait for
+ * it. Recording is a ring-buffer write of references; redaction happens when entries are read.
  *
  * @example
  * const journal = createJournal(100);
  * journal.entries({ path: '/api/permission/oauth2/token' });
+ * await journal.waitFor({ grantType: 'refresh_token' }, 5000);
  */
 export interface Journal {
   record(record: JournalRecord): void;
   entries(filter?: JournalFilter): JournalEntry[];
+  /** The matching entries as soon as there is one; `[]` after `ms`, when `signal` aborts or the journal closes. */
+  waitFor(filter: JournalFilter, ms: number, signal?: AbortSignal): Promise<JournalEntry[]>;
+  /** Answers every pending wait (server shutdown). */
+  close(): void;
   /** The sequence number of the newest entry (0 when empty). */
   lastSeq(): number;
   clear(): void;
@@ -154,11 +162,38 @@ export function createJournal(capacity = 1000): Journal {
   const ring: (JournalRecord | undefined)[] = new Array(capacity);
   let seq = 0;
   let first = 1; // seq of the oldest entry still held
-  return {
+  // Pending waits; a record wakes them only when there are any (the hot path stays a ring write).
+  const waiters = new Set<{ check(): void; finish(): void }>();
+  const journal: Journal = {
     record(record) {
       seq++;
       ring[seq % capacity] = record;
       if (seq - first >= capacity) first = seq - capacity + 1;
+      if (waiters.size) for (const waiter of [...waiters]) waiter.check();
+    },
+    waitFor(filter, ms, signal) {
+      const now = journal.entries(filter);
+      if (now.length || ms <= 0 || signal?.aborted) return Promise.resolve(now);
+      return new Promise((resolve) => {
+        const finish = () => {
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          signal?.removeEventListener('abort', finish);
+          resolve(journal.entries(filter));
+        };
+        const waiter = {
+          finish,
+          check: () => {
+            if (journal.entries(filter).length) finish();
+          },
+        };
+        const timer = setTimeout(finish, ms);
+        waiters.add(waiter);
+        signal?.addEventListener('abort', finish, { once: true });
+      });
+    },
+    close() {
+      for (const waiter of [...waiters]) waiter.finish();
     },
     entries(filter = {}) {
       const out: JournalEntry[] = [];
@@ -177,4 +212,5 @@ export function createJournal(capacity = 1000): Journal {
       first = seq + 1;
     },
   };
+  return journal;
 }

@@ -46,6 +46,8 @@ export async function startMockServer(input: StartOptions | ResolvedOptions = {}
     close: () =>
       new Promise<void>((resolve, reject) => {
         const s = server as ServerType & { closeAllConnections?: () => void };
+        // Held requests (scripted hangs, journal waits) would keep close() waiting: let them go first.
+        app.close();
         s.close((error) => (error ? reject(error) : resolve()));
         s.closeAllConnections?.();
       }),

@@ -15,6 +15,24 @@ export interface TokenReply {
   refresh_token?: string;
 }
 
+/** What an `onTokenReply` hook learns about the reply it may change. */
+export interface TokenReplyContext {
+  grantType: string;
+  /** The client id (JWT app id for the JWT flow). */
+  clientId: string | undefined;
+  /** What the access token stands for, as `/__mock/introspect` shows it. */
+  token: ReturnType<typeof introspectionView> | undefined;
+}
+
+/**
+ * `createMockApp({ onTokenReply })`: may change a token reply before it is sent (extra fields, a shorter
+ * `expires_in`), like axa's `beforeTokenSigning`. Return the reply to send; the stored token keeps its own expiry.
+ */
+export type TokenReplyHook = (reply: HookedTokenReply, context: TokenReplyContext) => HookedTokenReply | Promise<HookedTokenReply>;
+
+/** A token reply as a hook sees and returns it: the usual fields plus any it adds. */
+export type HookedTokenReply = { access_token: string; expires_in: number; refresh_token?: string; [field: string]: unknown };
+
 interface UserGrant {
   clientId: string;
   userId: string;

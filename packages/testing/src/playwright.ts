@@ -1,5 +1,5 @@
 import { test as base, expect } from '@playwright/test';
-import type { StartOptions } from '@coze-mock/server';
+import type { SandboxHandle, StartOptions } from '@coze-mock/server';
 import { startCozeMock, type CozeMockFixture } from './start-coze-mock.js';
 
 export type { CozeMockFixture };
@@ -29,6 +29,11 @@ export interface CozeMockTestFixtures {
   cozeMockResetEachTest: boolean;
   /** Internal: performs the reset. Automatic; never needs to be named. */
   cozeMockAutoReset: void;
+  /**
+   * A sandbox of the worker's mock for this test alone (`POST /__mock/sandboxes`): its own state, clock, replies and
+   * journal under `baseURL`, deleted after the test. Created only for tests that name it.
+   */
+  cozeSandbox: SandboxHandle;
 }
 
 /**
@@ -67,6 +72,11 @@ export const test = base.extend<CozeMockTestFixtures, CozeMockWorkerFixtures>({
     },
     { auto: true },
   ],
+  cozeSandbox: async ({ cozeMock }, use) => {
+    const sandbox = await cozeMock.control.createSandbox();
+    await use(sandbox);
+    await cozeMock.control.deleteSandbox(sandbox.id);
+  },
 });
 
 export { expect };

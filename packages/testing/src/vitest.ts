@@ -1,5 +1,5 @@
-import { createControlClient, type ControlClient, type StartOptions } from '@coze-mock/server';
-import { inject, test as baseTest } from 'vitest';
+import { createControlClient, type ControlClient, type SandboxHandle, type StartOptions } from '@coze-mock/server';
+import { afterAll, inject, test as baseTest } from 'vitest';
 import { startCozeMock, type CozeMockFixture } from './start-coze-mock.js';
 import type { ProvidedCozeMock } from './vitest-global-setup.js';
 
@@ -52,6 +52,32 @@ export function useCozeMock(): ProvidedCozeMock & { control: ControlClient } {
     throw new Error('no coze mock was provided: add a global setup file exporting cozeMockGlobalSetup() (@coze-mock/testing/vitest-global-setup) to test.globalSetup');
   }
   return { ...provided, control: createControlClient(provided.url) };
+}
+
+let fileSandbox: Promise<SandboxHandle> | undefined;
+
+/**
+ * In a test file, **this file's own sandbox** on the mock started by `cozeMockGlobalSetup`: an independent mock (own
+ * state, clock, replies, journal, run-time fixtures) served under `/__sandbox/{id}` of the one shared server, so
+ * `reset()` or `advanceClock()` here never disturbs another file running in parallel. Created on the first call in a
+ * file (later calls in that file return the same one), deleted after the file.
+ *
+ * @example
+ * const { baseURL, fixtures, control } = await useCozeMockSandbox();
+ * const client = new CozeAPI({ token: fixtures.pat, baseURL });
+ * await control.reset(); // this file only
+ */
+export function useCozeMockSandbox(options: { seed?: string } = {}): Promise<SandboxHandle> {
+  if (!fileSandbox) {
+    const { control } = useCozeMock();
+    fileSandbox = control.createSandbox(options);
+    const created = fileSandbox;
+    afterAll(async () => {
+      await control.deleteSandbox((await created).id);
+      fileSandbox = undefined;
+    });
+  }
+  return fileSandbox;
 }
 
 export { expect } from 'vitest';

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Hono } from 'hono';
 import type { Clock } from '../clock.js';
+import type { MockEnv } from '../context.js';
+import type { TokenReplyHook } from '../tokens.js';
 import { isDeviation, type Deviation } from '../deviations.js';
 import type { Fixtures } from '../fixtures/types.js';
 import { DEFAULT_MAX_ENTRIES, type StateLimits } from '../state/index.js';
@@ -39,6 +42,14 @@ export interface MockOptions {
   corsOrigins?: string[];
   /** Caps on the state tables (see `limits` in the config file). */
   limits?: Partial<StateLimits>;
+  /** Your own routes (stubs of the rest of Coze's API), mounted at `/`; guard them with `requireToken()`. */
+  routes?: Hono<MockEnv>;
+  /** May change every token reply before it is sent (extra fields, a shorter `expires_in`). */
+  onTokenReply?: TokenReplyHook;
+  /** Most live sandboxes (`POST /__mock/sandboxes`); 0 turns sandboxes off. Default 50. */
+  maxSandboxes?: number;
+  /** The path prefix the app is served under (a sandbox's `/__sandbox/{id}`); its pages and links stay inside it. */
+  basePath?: string;
 }
 
 /** Where and how to listen, on top of {@link MockOptions}. */
@@ -68,7 +79,15 @@ export interface ResolvedOptions {
   config: MockConfig;
   fixtures: Fixtures | undefined;
   clock: Clock | undefined;
+  routes: Hono<MockEnv> | undefined;
+  onTokenReply: TokenReplyHook | undefined;
+  maxSandboxes: number;
+  /** `''`, or `/__sandbox/{id}` for a sandbox. */
+  basePath: string;
 }
+
+/** Default cap on live sandboxes. */
+export const DEFAULT_MAX_SANDBOXES = 50;
 
 /** Default largest request body: 64 KiB, far above any real Coze auth request. */
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -101,6 +120,10 @@ export function resolveOptions(options: StartOptions | ResolvedOptions = {}): Re
     config,
     fixtures: options.fixtures,
     clock: options.clock,
+    routes: options.routes,
+    onTokenReply: options.onTokenReply,
+    maxSandboxes: options.maxSandboxes ?? DEFAULT_MAX_SANDBOXES,
+    basePath: options.basePath ?? '',
   };
 }
 

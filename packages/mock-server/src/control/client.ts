@@ -1,20 +1,34 @@
 import type { Deviation } from '../deviations.js';
-import type { FaultRule } from '../faults.js';
-import type { PublicFixtures } from '../fixtures/types.js';
+import type { AppCredentials } from '../fixtures/runtime.js';
+import type { PersonalAccessToken, PublicFixtures, User } from '../fixtures/types.js';
 import type { JournalEntry } from '../journal.js';
+import type { FaultRule } from '../replies/faults.js';
+import type { ReplyRule } from '../replies/index.js';
+import { completeConsent, type ConsentResult } from './consent.js';
+import type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, SandboxInput, UserInput } from './schemas.js';
 
-/** What a finished consent looks like from the client app's side: where the browser was sent. */
-export interface ConsentResult {
-  /** The full redirect, e.g. `http://127.0.0.1:8080/callback?code=code_…&state=xyz`. */
-  location: string;
-  code?: string;
-  state?: string;
-  error?: string;
+export type { ConsentResult } from './consent.js';
+export type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, SandboxInput, UserInput } from './schemas.js';
+export type { AppCredentials } from '../fixtures/runtime.js';
+
+/** A sandbox as `POST /__mock/sandboxes` answers it, plus a control client for it. */
+export interface SandboxHandle {
+  id: string;
+  /** Hand this to the SDK as `baseURL`: every flow, the consent and device pages included, works under it. */
+  baseURL: string;
+  fixtures: PublicFixtures;
+  /** The sandbox's own control API (`${baseURL}/__mock/…`). */
+  control: ControlClient;
 }
 
-/** A typed client for the `/__mock` control API, usable from any test runner (it only needs `fetch`). */
+/**
+ * A typed client for the `/__mock` control API, usable from any test runner (it only needs `fetch`). Each method is
+ * one HTTP call, named in its doc; the bodies are the zod schemas of `control/schemas.ts`.
+ */
 export interface ControlClient {
+  /** `GET /__mock/fixtures`. */
   fixtures(): Promise<PublicFixtures>;
+  /** `POST /__mock/reset`: state, clock, replies and run-time fixtures go; seeded fixtures stay. */
   reset(): Promise<void>;
   clock(): Promise<{ now: number; nowSeconds: number; iso: string; frozen: boolean }>;
   advanceClock(seconds: number): Promise<{ now: number; nowSeconds: number }>;
@@ -23,10 +37,35 @@ export interface ControlClient {
   resetClock(): Promise<{ now: number; nowSeconds: number }>;
   approveDevice(userCode: string): Promise<void>;
   denyDevice(userCode: string): Promise<void>;
-  /** Requests the mock answered, oldest first; `since` is a sequence number (`seq` of an earlier entry). */
-  journal(filter?: { path?: string; since?: number }): Promise<JournalEntry[]>;
-  addFault(rule: { pathPrefix?: string; method?: string; status: 429 | 500 | 503; count?: number; delayMs?: number }): Promise<FaultRule>;
+  /** `GET /__mock/journal`: requests the mock answered, oldest first; `since` is the `seq` of an earlier entry. */
+  journal(filter?: JournalFilter): Promise<JournalEntry[]>;
+  /** `GET /__mock/journal?wait=`: the first entry matching, waiting for it up to `timeoutMs` (default 10 s, at most 30 s). */
+  waitForRequest(filter: JournalFilter & { timeoutMs?: number }): Promise<JournalEntry>;
+  /** `POST /__mock/replies`: a scripted reply, dropped or hung connection for the matching requests. */
+  addReply(rule: ReplyRuleInput): Promise<{ id: string }>;
+  /** `GET /__mock/replies`. */
+  replies(): Promise<ReplyRule[]>;
+  /** `DELETE /__mock/replies/{id}`. */
+  deleteReply(id: string): Promise<void>;
+  /** `DELETE /__mock/replies`: every rule, and every hung request is let go. */
+  clearReplies(): Promise<void>;
+  /** `POST /__mock/faults`: the shorthand for a body-less error reply on a path prefix. */
+  addFault(rule: FaultInput): Promise<FaultRule>;
   clearFaults(): Promise<void>;
+  /** `POST /__mock/apps`: a new app and its credentials (a JWT app gets a generated private key unless given a publicKey). */
+  addApp<T extends AppInput['type']>(input: AppInput & { type: T }): Promise<Extract<AppCredentials, { type: T }>>;
+  /** `POST /__mock/apps/{id}/disable`: its flows answer `access_deny` until reset. */
+  disableApp(clientId: string): Promise<void>;
+  /** `POST /__mock/users`. */
+  addUser(input?: UserInput): Promise<User>;
+  /** `POST /__mock/pats`: a new personal access token. */
+  addPat(input?: PatInput): Promise<PersonalAccessToken>;
+  /** `POST /__mock/tokens/revoke`: a PAT, access or refresh token stops working (4100 / invalid_grant). */
+  revokeToken(token: string): Promise<void>;
+  /** `POST /__mock/sandboxes`: an independent mock on the same server. */
+  createSandbox(input?: SandboxInput): Promise<SandboxHandle>;
+  /** `DELETE /__mock/sandboxes/{id}`. */
+  deleteSandbox(id: string): Promise<void>;
   setDeviations(enable: Deviation[]): Promise<void>;
   introspect(token: string): Promise<{ active: boolean; [key: string]: unknown }>;
   /**
@@ -47,17 +86,25 @@ async function call<T>(baseURL: string, method: string, path: string, body?: unk
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-const hiddenField = (page: string, name: string): string | undefined =>
-  new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1]?.replace(/&amp;/g, '&');
+function journalQuery(filter: JournalFilter & { wait?: number }): string {
+  const query = new URLSearchParams();
+  if (filter.path) query.set('path', filter.path);
+  if (filter.grantType) query.set('grantType', filter.grantType);
+  if (filter.since !== undefined) query.set('since', String(filter.since));
+  if (filter.wait !== undefined) query.set('wait', String(filter.wait));
+  return query.toString();
+}
 
 /**
  * @example
  * const control = createControlClient(server.url);
- * const { url, codeVerifier } = await getPKCEAuthenticationUrl({ baseURL: server.url, clientId, redirectUrl });
+ * await control.addReply({ match: { path: '/api/permission/oauth2/token' }, reply: { status: 503 } });
  * const { code } = await control.completeConsent(url);
  */
 export function createControlClient(baseURL: string): ControlClient {
   const base = baseURL.replace(/\/+$/, '');
+  const entries = async (filter: JournalFilter & { wait?: number }) =>
+    (await call<{ entries: JournalEntry[] }>(base, 'GET', `/journal?${journalQuery(filter)}`)).entries;
   return {
     fixtures: () => call(base, 'GET', '/fixtures'),
     reset: () => call(base, 'POST', '/reset'),
@@ -67,49 +114,30 @@ export function createControlClient(baseURL: string): ControlClient {
     resetClock: () => call(base, 'POST', '/clock', { reset: true }),
     approveDevice: (userCode) => call(base, 'POST', '/device/approve', { user_code: userCode }),
     denyDevice: (userCode) => call(base, 'POST', '/device/deny', { user_code: userCode }),
-    journal: async (filter = {}) => {
-      const query = new URLSearchParams();
-      if (filter.path) query.set('path', filter.path);
-      if (filter.since !== undefined) query.set('since', String(filter.since));
-      return (await call<{ entries: JournalEntry[] }>(base, 'GET', `/journal?${query}`)).entries;
+    journal: (filter = {}) => entries(filter),
+    async waitForRequest({ timeoutMs = 10_000, ...filter }) {
+      const [first] = await entries({ ...filter, wait: Math.min(Math.max(timeoutMs, 0), 30_000) });
+      if (!first) throw new Error(`coze-mock: no request matching ${JSON.stringify(filter)} within ${timeoutMs} ms`);
+      return first;
     },
+    addReply: (rule) => call(base, 'POST', '/replies', rule),
+    replies: async () => (await call<{ replies: ReplyRule[] }>(base, 'GET', '/replies')).replies,
+    deleteReply: (id) => call(base, 'DELETE', `/replies/${encodeURIComponent(id)}`),
+    clearReplies: () => call(base, 'DELETE', '/replies'),
     addFault: async (rule) => (await call<{ fault: FaultRule }>(base, 'POST', '/faults', rule)).fault,
     clearFaults: () => call(base, 'DELETE', '/faults'),
+    addApp: (input) => call(base, 'POST', '/apps', input),
+    disableApp: (clientId) => call(base, 'POST', `/apps/${encodeURIComponent(clientId)}/disable`),
+    addUser: (input = {}) => call(base, 'POST', '/users', input),
+    addPat: (input = {}) => call(base, 'POST', '/pats', input),
+    revokeToken: (token) => call(base, 'POST', '/tokens/revoke', { token }),
+    async createSandbox(input = {}) {
+      const sandbox = await call<Omit<SandboxHandle, 'control'>>(base, 'POST', '/sandboxes', input);
+      return { ...sandbox, control: createControlClient(sandbox.baseURL) };
+    },
+    deleteSandbox: (id) => call(base, 'DELETE', `/sandboxes/${encodeURIComponent(id)}`),
     setDeviations: (enable) => call(base, 'PUT', '/deviations', { enable }),
     introspect: (token) => call(base, 'POST', '/introspect', { token }),
-    async completeConsent(authorizeUrl, decision = 'approve') {
-      const start = await fetch(authorizeUrl, { redirect: 'manual' });
-      const consentPath = start.headers.get('location');
-      if (start.status !== 302 || !consentPath) {
-        throw new Error(`authorize did not lead to the consent page (HTTP ${start.status}): ${await start.text()}`);
-      }
-      const consentUrl = new URL(consentPath, authorizeUrl);
-      if (!consentUrl.pathname.startsWith('/oauth/consent')) return resultOf(consentUrl.toString());
-      const page = await fetch(consentUrl, { redirect: 'manual' });
-      const html = await page.text();
-      const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      const form = new URLSearchParams({
-        authorize_key: hiddenField(html, 'authorize_key') ?? '',
-        csrf_token: hiddenField(html, 'csrf_token') ?? '',
-        decision,
-      });
-      const posted = await fetch(new URL('/oauth/consent', consentUrl), {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: consentUrl.origin },
-        body: form.toString(),
-      });
-      const location = posted.headers.get('location');
-      if (posted.status !== 302 || !location) throw new Error(`consent was refused (HTTP ${posted.status})`);
-      return resultOf(location);
-    },
+    completeConsent,
   };
-}
-
-function resultOf(location: string): ConsentResult {
-  const params = new URL(location).searchParams;
-  const code = params.get('code');
-  const state = params.get('state');
-  const error = params.get('error');
-  return { location, ...(code ? { code } : {}), ...(state !== null ? { state } : {}), ...(error ? { error } : {}) };
 }

@@ -39,7 +39,7 @@ const keyObjectOf = (key: JwtKey): KeyObject => {
 };
 
 function findKey(request: GrantRequest, kid: string): { app: App; key: JwtKey } | undefined {
-  for (const app of request.mock.fixtures.apps) {
+  for (const app of request.mock.live.allApps()) {
     if (app.type !== 'jwt') continue;
     const key = app.keys.find((k) => k.keyId === kid);
     if (key) return { app, key };

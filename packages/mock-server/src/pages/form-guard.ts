@@ -20,7 +20,8 @@ export function issueFormToken(c: Context<MockEnv>, mock: MockContext, purpose: 
   let binding = getCookie(c, COOKIE);
   if (!binding || !/^[A-Za-z0-9]{32}$/.test(binding)) {
     binding = randomToken(32);
-    setCookie(c, COOKIE, binding, { httpOnly: true, sameSite: 'Lax', path: PAGES_PREFIX });
+    // Scoped to this mock's pages: a sandbox's cookie never reaches another sandbox.
+    setCookie(c, COOKIE, binding, { httpOnly: true, sameSite: 'Lax', path: `${mock.options.basePath}${PAGES_PREFIX}` });
   }
   const token = randomToken(40);
   mock.store.formTokens.add(token, { binding, purpose, expiresAtMs: mock.clock.now() + TOKEN_SECONDS * 1000 });

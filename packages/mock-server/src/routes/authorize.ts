@@ -86,7 +86,7 @@ function startAuthorization(c: Context<MockEnv>, mock: MockContext, workspaceId:
     expiresAtMs: mock.clock.now() + mock.lifetimes.consentSeconds * 1000,
   };
   mock.store.pendingAuthorizations.add(pending.key, pending);
-  return c.redirect(`${ENDPOINTS.consent}?authorize_key=${pending.key}`, 302);
+  return c.redirect(`${mock.options.basePath}${ENDPOINTS.consent}?authorize_key=${pending.key}`, 302);
 }
 
 function showConsent(c: Context<MockEnv>, mock: MockContext) {
@@ -94,7 +94,7 @@ function showConsent(c: Context<MockEnv>, mock: MockContext) {
   const pending = mock.store.pendingAuthorizations.get(key);
   if (!pending) return renderErrorPage(c, 'This authorization request has expired', 'Start again from the application.', 410);
   const app = mock.findApp(pending.clientId) as App;
-  const user = mock.fixtures.users.find((u) => u.user_id === mock.fixtures.defaultUserId);
+  const user = mock.live.findUser(mock.fixtures.defaultUserId);
   const workspace = mock.fixtures.workspaces.find((w) => w.id === pending.workspaceId);
   const token = issueFormToken(c, mock, `consent:${key}`);
   return renderPage(c, {
@@ -109,7 +109,7 @@ function showConsent(c: Context<MockEnv>, mock: MockContext) {
 </dl>
 <p>It will be allowed to:</p>
 <ul class="perms">${app.permissions.map((p) => html`<li>${describePermission(p)}<code>${p}</code></li>`)}</ul>
-<form method="post" action="${ENDPOINTS.consent}">
+<form method="post" action="${mock.options.basePath}${ENDPOINTS.consent}">
 <input type="hidden" name="authorize_key" value="${key}">
 <input type="hidden" name="csrf_token" value="${token}">
 <div class="actions">

@@ -63,7 +63,7 @@ function devicePage(c: Context<MockEnv>, mock: MockContext, typed: string, probl
     body: html`<h1>Connect a device</h1>
 <p>Enter the code shown on your device to let it use your Coze account.</p>
 ${problem ? html`<div class="notice error" role="alert" id="device-error">${problem}</div>` : ''}
-<form method="post" action="${VERIFICATION_PATH}">
+<form method="post" action="${mock.options.basePath}${VERIFICATION_PATH}">
 <input type="hidden" name="csrf_token" value="${token}">
 <label for="user_code">Device code</label>
 <input type="text" id="user_code" name="user_code" value="${shown}" autocomplete="one-time-code" autocapitalize="characters"

@@ -26,7 +26,7 @@ export function authenticate(c: Context<MockEnv>, mock: MockContext): Caller {
   if (!token) throw openApiErrors.authenticationInvalid();
   const now = mock.clock.now();
   if (token.startsWith('pat_')) {
-    const pat = mock.fixtures.pats.find((p) => p.token === token);
+    const pat = mock.live.findPat(token);
     if (!pat || (pat.expiresAt !== undefined && pat.expiresAt * 1000 <= now)) throw openApiErrors.authenticationInvalid();
     return { userId: pat.userId, permissions: pat.permissions, workspaceIds: pat.workspaceIds.length ? pat.workspaceIds : undefined };
   }
@@ -71,7 +71,7 @@ export function createOpenApiRoutes(mock: MockContext) {
   return new Hono<MockEnv>()
     .get(ENDPOINTS.usersMe, (c) => {
       const caller = authorize(c, mock, 'getUserProfile');
-      const user = mock.fixtures.users.find((u) => u.user_id === caller.userId);
+      const user = mock.live.findUser(caller.userId);
       if (!user) throw openApiErrors.notFound('user');
       return openApiReply(c, { ...user });
     })

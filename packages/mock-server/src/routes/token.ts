@@ -9,7 +9,7 @@ import { refreshAccessToken } from '../grants/refresh-token.js';
 import type { GrantRequest } from '../grants/shared.js';
 import { ENDPOINTS } from '../endpoints.js';
 import { bearerOf, readJsonBody } from '../http.js';
-import type { TokenReply } from '../tokens.js';
+import { introspectionView, type TokenReply } from '../tokens.js';
 
 /** Grant types of the token endpoint (CONTRACT "Token endpoint"), one module each under grants/. */
 export const GRANTS: Record<string, (request: GrantRequest) => TokenReply | Promise<TokenReply>> = {
@@ -21,6 +21,11 @@ export const GRANTS: Record<string, (request: GrantRequest) => TokenReply | Prom
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const envelopeSchema = z.object({ grant_type: z.string({ message: 'required' }).min(1, 'required').max(128) }).loose();
+
+function tokenView(mock: MockContext, token: string) {
+  const record = mock.store.accessTokens.get(token);
+  return record ? introspectionView(record) : undefined;
+}
 
 async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, path: { accountId?: string; enterpriseId?: string }) {
   const body = await readJsonBody(c, mock, envelopeSchema);
@@ -39,7 +44,10 @@ async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, path: 
     noteClient: (clientId) => c.set('clientId', clientId),
     ...path,
   });
-  return c.json(reply);
+  const hook = mock.options.onTokenReply;
+  if (!hook) return c.json(reply);
+  const context = { grantType: body.grant_type, clientId: c.get('clientId'), token: tokenView(mock, reply.access_token) };
+  return c.json(await hook({ ...reply }, context));
 }
 
 /**

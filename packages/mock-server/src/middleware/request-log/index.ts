@@ -40,6 +40,7 @@ export function requestLog(mock: MockContext): MiddlewareHandler<MockEnv> {
     const started = performance.now();
     const logid = newLogid(mock.clock.now());
     c.set('logid', logid);
+    c.set('mock', mock);
     if (!mock.deviations.has('no-logid-header')) c.header('X-Tt-Logid', logid);
     await next();
     const path = c.req.path;

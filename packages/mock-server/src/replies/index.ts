@@ -1,0 +1,150 @@
+import type { ReplyRuleSpec } from '../control/schemas.js';
+import { isControlPath } from '../endpoints.js';
+import { oauthErrors } from '../errors.js';
+
+/**
+ * Scripted replies (`/__mock/replies`): rules that answer matching requests instead of the mock's routes, with a
+ * canned reply, a dropped connection or a hung one. Pure bookkeeping: the middleware in `middleware/replies/`
+ * decides what a served rule does to the request.
+ *
+ * - Each rule is served `times` times (default 1; `null` until deleted), then disappears.
+ * - The newest matching rule wins, so a test can shadow an earlier rule for one call.
+ * - A rule may match on the JSON body's `grant_type` and `client_id`; the body is read only when some live rule asks.
+ * - Requests to the control API (`/__mock…`) never match, or a test could lock itself out.
+ */
+
+/** A request as the rules see it; body facts are read lazily. */
+export interface ReplyRequest {
+  method: string;
+  path: string;
+  grantType(): Promise<string | undefined>;
+  clientId(): Promise<string | undefined>;
+}
+
+/** Where a rule came from: `POST /__mock/replies`, or the `POST /__mock/faults` shorthand. */
+export type ReplySource = 'replies' | 'faults';
+
+/** A stored rule: the validated spec plus its id and how often it may still be served. */
+export interface ReplyRule extends ReplyRuleSpec {
+  id: string;
+  source: ReplySource;
+  /** Servings left; `null` means until deleted. */
+  remaining: number | null;
+  served: number;
+}
+
+/** How a wait ended: its time ran out, the book was cleared or closed, or the client went away. */
+export type WaitOutcome = 'elapsed' | 'released' | 'aborted';
+
+/**
+ * @example
+ * const book = createReplyBook();
+ * const rule = book.add({ match: { path: '/api/permission/oauth2/token' }, reply: { status: 200, body: {} }, times: 1, delayMs: 0 });
+ * const hit = await book.find(request);
+ * if (hit && book.consume(hit)) answerWith(hit.reply);
+ */
+export interface ReplyBook {
+  /** Adds a rule; throws a 429 error when `capacity` rules are live. */
+  add(spec: ReplyRuleSpec, source?: ReplySource): ReplyRule;
+  list(source?: ReplySource): ReplyRule[];
+  /** Whether any rule is live (the request path skips everything else when none is). */
+  planned(): boolean;
+  delete(id: string): boolean;
+  /** Without a source: every rule, and every pending wait is released. */
+  clear(source?: ReplySource): void;
+  /** The newest live rule matching the request, not yet counted as served. */
+  find(request: ReplyRequest): Promise<ReplyRule | undefined>;
+  /** Counts one serving; false if the rule ran out or was deleted meanwhile (then look again). */
+  consume(rule: ReplyRule): boolean;
+  /** Waits `ms` (delays, hangs), ending early on clear/close or when `signal` aborts. */
+  wait(ms: number, signal?: AbortSignal): Promise<WaitOutcome>;
+  /** Releases every pending wait and refuses new ones (server shutdown). */
+  close(): void;
+}
+
+function matchesSync(rule: ReplyRule, request: ReplyRequest): boolean {
+  const { match } = rule;
+  if (match.method !== undefined && match.method.toUpperCase() !== request.method.toUpperCase()) return false;
+  if (match.path !== undefined && match.path !== request.path) return false;
+  if (match.pathPrefix !== undefined && !request.path.startsWith(match.pathPrefix)) return false;
+  return true;
+}
+
+export function createReplyBook(options: { capacity?: number } = {}): ReplyBook {
+  const capacity = options.capacity ?? 1000;
+  let rules: ReplyRule[] = [];
+  let nextId = 1;
+  let closed = false;
+  const releasers = new Set<() => void>();
+  const releaseAll = () => {
+    for (const release of [...releasers]) release();
+  };
+
+  return {
+    add(spec, source = 'replies') {
+      if (rules.length >= capacity) throw oauthErrors.capacity(`scripted replies (at most ${capacity} live)`);
+      const rule: ReplyRule = { ...spec, id: `reply_${nextId++}`, source, remaining: spec.times, served: 0 };
+      rules.push(rule);
+      return rule;
+    },
+    list: (source) => rules.filter((r) => source === undefined || r.source === source).map((r) => ({ ...r })),
+    planned: () => rules.length > 0,
+    delete(id) {
+      const before = rules.length;
+      rules = rules.filter((r) => r.id !== id);
+      return rules.length < before;
+    },
+    clear(source) {
+      rules = source === undefined ? [] : rules.filter((r) => r.source !== source);
+      if (source === undefined) releaseAll();
+    },
+    async find(request) {
+      if (isControlPath(request.path)) return undefined;
+      const candidates = rules.filter((r) => matchesSync(r, request));
+      if (!candidates.length) return undefined;
+      const needsGrant = candidates.some((r) => r.match.grantType !== undefined);
+      const needsClient = candidates.some((r) => r.match.clientId !== undefined);
+      const grantType = needsGrant ? await request.grantType() : undefined;
+      const clientId = needsClient ? await request.clientId() : undefined;
+      // Newest first; re-read `rules` after the awaits so a rule deleted meanwhile is not served.
+      for (let i = rules.length - 1; i >= 0; i--) {
+        const rule = rules[i] as ReplyRule;
+        if (!candidates.includes(rule)) continue;
+        if (rule.match.grantType !== undefined && rule.match.grantType !== grantType) continue;
+        if (rule.match.clientId !== undefined && rule.match.clientId !== clientId) continue;
+        return rule;
+      }
+      return undefined;
+    },
+    consume(rule) {
+      if (!rules.includes(rule)) return false;
+      rule.served++;
+      if (rule.remaining !== null) {
+        rule.remaining--;
+        if (rule.remaining <= 0) rules = rules.filter((r) => r !== rule);
+      }
+      return true;
+    },
+    wait(ms, signal) {
+      if (closed) return Promise.resolve('released');
+      if (signal?.aborted) return Promise.resolve('aborted');
+      return new Promise<WaitOutcome>((resolve) => {
+        const finish = (outcome: WaitOutcome) => {
+          clearTimeout(timer);
+          releasers.delete(release);
+          signal?.removeEventListener('abort', onAbort);
+          resolve(outcome);
+        };
+        const release = () => finish('released');
+        const onAbort = () => finish('aborted');
+        const timer = setTimeout(() => finish('elapsed'), ms);
+        releasers.add(release);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+    close() {
+      closed = true;
+      releaseAll();
+    },
+  };
+}
