@@ -46,7 +46,7 @@ describe('finding 3: the control API refuses cross-site requests', () => {
       const reply = (await res.json()) as Record<string, unknown>;
       expect({ status: res.status, error: reply.error === reply.error_code && typeof reply.error_message === 'string' }).toEqual({ status: 403, error: true });
       expect(app.mock.clock.now()).toBe(T0);
-      expect(app.mock.faults.list()).toEqual([]);
+      expect(app.mock.replies.list()).toEqual([]);
       expect([...app.mock.deviations]).toEqual([]);
       expect(await tokenWorks(app, token)).toBe(true);
     });
