@@ -20,6 +20,8 @@ import { formatReport, type Scenario } from './report.js';
 import { CLI, measureStartup } from './startup.js';
 
 const { values: flags } = parseArgs({
+  // `pnpm bench -- --quick` hands over a leading `--`.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     quick: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -33,7 +35,8 @@ const seconds = Number(flags.duration ?? (quick ? 1 : 5));
 const connections = Number(flags.connections ?? (quick ? 4 : 50));
 const startupRuns = Number(flags['startup-runs'] ?? (quick ? 1 : 5));
 /** The most single-use credentials minted for one scenario; a mock faster than its pool just finishes early. */
-const poolCap = quick ? 200 : 25_000;
+const poolCap = quick ? 200 : 20_000;
+const probeSize = quick ? 50 : 1000;
 const heapTokens = quick ? 1000 : 20_000;
 
 const t0 = performance.now();
@@ -49,8 +52,18 @@ function feeder<T>(items: T[], make: (item: T) => { headers?: Record<string, str
   };
 }
 
-/** Sizes a pool for the mock from the reference's rate: the mock cannot need more than the reference managed. */
-const poolFor = (reference: LoadResult) => Math.max(connections * 4, Math.min(poolCap, Math.ceil(reference.rps * seconds)));
+/**
+ * A timed run of a single-use scenario. Minting is slow next to exchanging, so a probe of `probeSize` credentials
+ * first measures the mock's rate (it also warms the path up); then just enough for `seconds` at that rate are minted
+ * (at most `poolCap`) for the timed run. A mock faster than its pool finishes early; the rate stays honest.
+ */
+async function singleUse(child: BenchChild, mint: (count: number) => Promise<string[]>, spec: (pool: string[]) => LoadSpec): Promise<LoadResult> {
+  const probe = await mint(probeSize);
+  const rate = (await load(child, spec(probe), { seconds, connections })).rps;
+  const size = Math.max(probeSize, Math.min(poolCap, Math.ceil(rate * seconds * 1.2)));
+  progress(`minting ${size}`);
+  return timed(child, spec(await mint(size)));
+}
 
 async function timed(child: BenchChild, spec: LoadSpec): Promise<LoadResult> {
   progress(`${spec.method} ${spec.path} on ${child.url}${spec.amount ? ` (${spec.amount} single-use credentials)` : ''}`);
@@ -91,15 +104,18 @@ async function main() {
     scenarios.push({ name: 'mock: PAT GET /v1/users/me', result: pat, reference: { name: 'bare GET', result: getRef, goal: 0.5 } });
 
     // JWT exchange vs one jose verify. The reference may reuse JWTs (it keeps no jti); the mock gets each once.
-    const firstJwts = await signJwts(f, quick ? 100 : 2000);
+    const someJwts = await signJwts(f, probeSize);
     const publicKey = Buffer.from(f.apps.jwt.publicKey).toString('base64url');
     const joseRef = await withChild(startChild('reference.ts', ['jose', publicKey]), (ref) =>
-      timed(ref, { method: 'POST', path: '/token', body: '{}', next: feeder(firstJwts, (jwt) => ({ headers: { authorization: `Bearer ${jwt}` } }), false) }),
+      timed(ref, { method: 'POST', path: '/token', body: '{}', next: feeder(someJwts, (jwt) => ({ headers: { authorization: `Bearer ${jwt}` } }), false) }),
     );
     scenarios.push({ name: 'reference: bare Hono + jose RS256 verify', result: joseRef });
-    const jwts = [...firstJwts, ...(await signJwts(f, Math.max(0, poolFor(joseRef) - firstJwts.length)))];
     const jwtBody = JSON.stringify({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', duration_seconds: 900 });
-    const jwt = await timed(mock, { method: 'POST', path: TOKEN_PATH, body: jwtBody, next: feeder(jwts, (token) => ({ headers: { authorization: `Bearer ${token}` } }), true), amount: jwts.length });
+    const jwt = await singleUse(
+      mock,
+      (count) => signJwts(f, count),
+      (jwts) => ({ method: 'POST', path: TOKEN_PATH, body: jwtBody, next: feeder(jwts, (token) => ({ headers: { authorization: `Bearer ${token}` } }), true), amount: jwts.length }),
+    );
     scenarios.push({ name: 'mock: JWT exchange (fresh JWT each)', result: jwt, reference: { name: 'jose verify', result: joseRef, goal: 0.8 } });
 
     // Code exchange, refresh and device code vs a POST that parses JSON and answers a random token.
@@ -107,13 +123,17 @@ async function main() {
       timed(ref, { method: 'POST', path: '/token', body: codeExchangeBody(f, 'code_reference') }),
     );
     scenarios.push({ name: 'reference: bare Hono POST, random token', result: postRef });
-    progress('minting codes');
-    const codes = await mintCodes(mock.url, f, poolFor(postRef));
-    const code = await timed(mock, { method: 'POST', path: TOKEN_PATH, headers: web, next: feeder(codes, (c) => ({ body: codeExchangeBody(f, c) }), true), amount: codes.length });
+    const code = await singleUse(
+      mock,
+      (count) => mintCodes(mock.url, f, count),
+      (codes) => ({ method: 'POST', path: TOKEN_PATH, headers: web, next: feeder(codes, (c) => ({ body: codeExchangeBody(f, c) }), true), amount: codes.length }),
+    );
     scenarios.push({ name: 'mock: code exchange (fresh code each)', result: code, reference: { name: 'POST random token', result: postRef, goal: 0.7 } });
-    progress('minting refresh tokens');
-    const refreshTokens = await mintRefreshTokens(mock.url, f, poolFor(postRef));
-    const refresh = await timed(mock, { method: 'POST', path: TOKEN_PATH, headers: web, next: feeder(refreshTokens, (r) => ({ body: refreshBody(f, r) }), true), amount: refreshTokens.length });
+    const refresh = await singleUse(
+      mock,
+      (count) => mintRefreshTokens(mock.url, f, count),
+      (tokens) => ({ method: 'POST', path: TOKEN_PATH, headers: web, next: feeder(tokens, (r) => ({ body: refreshBody(f, r) }), true), amount: tokens.length }),
+    );
     scenarios.push({ name: 'mock: refresh (fresh refresh token each)', result: refresh, reference: { name: 'POST random token', result: postRef, goal: 0.7 } });
     const device = await timed(mock, { method: 'POST', path: '/api/permission/oauth2/device/code', body: JSON.stringify({ client_id: f.apps.device.clientId }) });
     scenarios.push({ name: 'mock: POST …/device/code', result: device, reference: { name: 'POST random token', result: postRef } });
