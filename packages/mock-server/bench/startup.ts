@@ -37,11 +37,11 @@ async function timeToFirst200(args: string[], firstRequest: (printed: { baseURL:
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /** Median start-up of the compiled CLI and of a bare Hono server, `runs` each, alternating. */
-export async function measureStartup(runs: number): Promise<{ cliMs: number; honoMs: number; ratio: number }> {
+export async function measureStartup(runs: number, cliPath = CLI): Promise<{ cliMs: number; honoMs: number; ratio: number }> {
   const cli: number[] = [];
   const hono: number[] = [];
   for (let i = 0; i < runs; i++) {
-    cli.push(await timeToFirst200([CLI, '--port', '0', '--json'], (f) => [`${f.baseURL}/v1/users/me`, { headers: { authorization: `Bearer ${f.pat}` } }]));
+    cli.push(await timeToFirst200([cliPath, '--port', '0', '--json'], (f) => [`${f.baseURL}/v1/users/me`, { headers: { authorization: `Bearer ${f.pat}` } }]));
     hono.push(await timeToFirst200([HELLO], (f) => [`${f.baseURL}/hello`, {}]));
   }
   const cliMs = median(cli);

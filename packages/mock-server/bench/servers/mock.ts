@@ -38,12 +38,12 @@ async function firstRefreshToken(): Promise<string> {
 const gc = (globalThis as { gc?: () => void }).gc;
 const storedTokens = () => server.app.mock.store.accessTokens.size + server.app.mock.store.refreshTokens.size;
 
-/** Heap held per stored token: warm up (the journal fills to its cap), then count the heap `count` more tokens add. */
+/** Heap held per stored token: warm up (`warmUp` rotations fill the journal to its cap), then count the heap `count` more tokens add. */
 async function measureHeap(message: Command) {
   if (!gc) return { error: 'start this process with --expose-gc' };
   const count = Number(message.count ?? 10_000);
   let token = await firstRefreshToken();
-  for (let i = 0; i < 1100; i++) token = await refresh(token);
+  for (let i = 0; i < Number(message.warmUp ?? 1100); i++) token = await refresh(token);
   gc();
   const before = { heap: process.memoryUsage().heapUsed, tokens: storedTokens() };
   for (let i = 0; i < count / 2; i++) token = await refresh(token);
