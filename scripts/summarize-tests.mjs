@@ -36,25 +36,34 @@ function addPlaywright(report) {
   totals.failed += (report.errors ?? []).length;
 }
 
+const missing = [];
 for (const group of ['packages', 'apps']) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
   for (const pkg of readdirSync(dir)) {
+    const manifest = join(dir, pkg, 'package.json');
+    const hasTests = existsSync(manifest) && Boolean(JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test);
     const results = join(dir, pkg, 'test-results');
-    if (!existsSync(results)) continue;
-    for (const name of readdirSync(results).filter((n) => n.endsWith('.json'))) {
+    const reports = existsSync(results) ? readdirSync(results).filter((n) => n.endsWith('.json')) : [];
+    let counted = 0;
+    for (const name of reports) {
       const report = JSON.parse(readFileSync(join(results, name), 'utf8'));
       if (Array.isArray(report.testResults)) addVitest(report);
       else if (Array.isArray(report.suites)) addPlaywright(report);
       else continue;
+      counted++;
       seen.push(`${group}/${pkg}/test-results/${name}`);
     }
+    // A suite that left no report (it never ran, or turbo replayed a cache entry without it) must not vanish silently.
+    if (hasTests && counted === 0) missing.push(`${group}/${pkg}`);
   }
 }
+totals.failed += missing.length;
 
 const exitCode = Number(process.argv[2] ?? '0');
 // The test command also runs typecheck and lint; if it failed while every test passed, count that as a failure.
 if (exitCode !== 0 && totals.failed === 0) totals.failed = 1;
 process.stderr.write(`reports: ${seen.join(', ') || 'none'}\n`);
+if (missing.length > 0) process.stderr.write(`no report from: ${missing.join(', ')} (each counted as a failure)\n`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(exitCode !== 0 || totals.failed > 0 || seen.length === 0 ? 1 : 0);

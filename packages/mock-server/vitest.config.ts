@@ -6,6 +6,9 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     isolate: false,
+    // Two workers even on two cores (vitest's default there is one): the bench smoke mostly waits on its child
+    // processes, so the other files run beside it.
+    maxWorkers: 2,
     testTimeout: 10_000,
     // The JSON report is what .ci/run sums into its one-line summary.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

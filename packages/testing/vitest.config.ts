@@ -5,6 +5,8 @@ export default defineConfig({
     // @coze/api treats any `window` as a browser: keep the SDK in Node.
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    // Two workers even on two cores (vitest's default there is one): the files mostly wait on loopback HTTP.
+    maxWorkers: 2,
     // A file's first test also starts its mock (the fixture is file-scoped): allow for a loaded CI machine.
     testTimeout: 30_000,
     // Exercises cozeMockGlobalSetup (test/vitest-global-setup.test.ts reads what it provides).

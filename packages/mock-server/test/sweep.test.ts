@@ -31,7 +31,8 @@ import {
 } from './helpers.js';
 import { replyProblem } from './attack/support.js';
 
-const RUNS = { numRuns: 200 };
+// A fixed seed: the status coverage asserted below must not depend on the draw (the attack sweeps explore at random).
+const RUNS = { numRuns: 200, seed: 20_261_130 };
 
 /** Statuses the sweep met: a sweep that only ever hit one wall (say, 415) would prove little. */
 const seen = new Set<number>();
@@ -224,7 +225,7 @@ describe('public endpoints', () => {
           await expectSane(tokenEndpoint.path, res, `JWT ${JSON.stringify(claims)} ${JSON.stringify(header)} ${body}`);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 100, seed: 20_261_130 },
     );
   });
 

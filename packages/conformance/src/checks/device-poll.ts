@@ -17,7 +17,7 @@ type DeviceCode = Awaited<ReturnType<typeof newDeviceCode>>;
 async function pollScripted(ctx: CheckContext, step: (index: number, sleepMs: number, code: DeviceCode) => Promise<void>) {
   const code = await newDeviceCode(ctx);
   return withLongTimersCaptured(async (capture) => {
-    const settled = deviceToken(ctx, code.device_code, true).then(
+    const settled = capture.run(() => deviceToken(ctx, code.device_code, true)).then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );

@@ -1,9 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /**
  * Fake time for the SDK's polling sleeps only. `getDeviceToken({poll: true})` sleeps with
- * `new Promise(r => setTimeout(r, 5000))` (+5 s per slow_down): while a capture is active, every `setTimeout` of at
- * least `minMs` is held in a queue instead of being scheduled, and the test releases it after moving the server's clock.
- * Shorter timers and those Node's own modules start (undici's keep-alive) run for real, so loopback I/O keeps working. Unlike `vi.useFakeTimers` this
- * works outside vitest too: the same checks run in `pnpm contract`'s child processes.
+ * `new Promise(r => setTimeout(r, 5000))` (+5 s per slow_down). A capture holds the long timers (≥ `minMs`) started
+ * by the code it runs, instead of scheduling them; the check releases each one after moving the target's clock.
+ *
+ * "The code it runs" is an async scope (`AsyncLocalStorage`, a public Node API): only timers set inside
+ * `capture.run(…)`, and in what that starts, are held. Every other timer, whoever sets
+ * it, and short timers inside the scope (fetch/undici keep their sub-second ones) run for real. So captures in one
+ * process are independent and may run concurrently (the deviation meta-test does), and nothing reads stack traces or
+ * depends on which of Node's modules called. Unlike `vi.useFakeTimers` it also works outside vitest: the same checks
+ * run in `pnpm contract`'s child processes.
  */
 
 const realSetTimeout = globalThis.setTimeout;
@@ -19,6 +26,8 @@ export interface CapturedSleep {
 
 /** An active capture. */
 export interface SleepCapture {
+  /** Runs `fn` (e.g. the SDK's polling call) in the capture's scope: its long timers are held. */
+  run<T>(fn: () => T): T;
   /**
    * The next held sleep; undefined once `until` settles first. Fails when neither happens within `withinMs` of real
    * time (the SDK is stuck on something else).
@@ -26,45 +35,22 @@ export interface SleepCapture {
   next(until: Promise<unknown>, withinMs?: number): Promise<CapturedSleep | undefined>;
   /** Every delay captured so far, in order. */
   readonly delays: number[];
-  /** Puts the real `setTimeout` back; pending held sleeps never fire. */
+  /** Ends the capture: pending held sleeps never fire, later timers of its scope run for real. */
   restore(): void;
 }
 
-let active: SleepCapture | undefined;
-let queueTail: Promise<void> = Promise.resolve();
-
-/**
- * Runs `body` with a capture of long timers, waiting for any other capture in this process to end first (runs of the
- * check table may go concurrently, e.g. in the deviation meta-test; only the polling checks hold the capture).
- *
- * @example
- * const delays = await withLongTimersCaptured(async (capture) => { … capture.next(polling) … });
- */
-export function withLongTimersCaptured<T>(body: (capture: SleepCapture) => Promise<T>): Promise<T> {
-  const run = queueTail.then(async () => {
-    const capture = captureLongTimers();
-    try {
-      return await body(capture);
-    } finally {
-      capture.restore();
-    }
-  });
-  queueTail = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  return run;
+/** What the patched `setTimeout` needs of a capture. */
+interface Holder {
+  minMs: number;
+  active: boolean;
+  hold(sleep: CapturedSleep & { handle: object }): void;
+  drop(handle: object): boolean;
 }
 
-/**
- * Whether the `setTimeout` being intercepted was called by Node's own modules (undici's keep-alive timers, used by
- * `fetch`), which must keep running for real. The caller is the frame after the interceptor's own.
- */
-function calledByNodeInternals(): boolean {
-  const frames = (new Error().stack ?? '').split('\n');
-  const caller = frames.findIndex((line) => line.includes('patchedSetTimeout'));
-  return /\(node:internal\/|at node:internal\//.test(frames[caller + 1] ?? '');
-}
+const scope = new AsyncLocalStorage<Holder>();
+const holderOf = new WeakMap<object, Holder>();
+const open = new Set<SleepCapture>();
+let nextId = 1;
 
 /** A stand-in for a Node Timeout object, so code calling `.unref()` or `clearTimeout()` on it keeps working. */
 function fakeHandle(id: number) {
@@ -79,44 +65,69 @@ function fakeHandle(id: number) {
   return handle;
 }
 
+const heldSetTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  const holder = scope.getStore();
+  if (!holder?.active || typeof ms !== 'number' || ms < holder.minMs) return realSetTimeout(callback, ms, ...args);
+  const handle = fakeHandle(nextId++);
+  holderOf.set(handle, holder);
+  holder.hold({ ms, handle, release: () => callback(...args) });
+  return handle;
+}) as unknown as typeof setTimeout;
+
+const heldClearTimeout = ((handle: unknown) => {
+  const holder = typeof handle === 'object' && handle !== null ? holderOf.get(handle) : undefined;
+  if (!holder?.drop(handle as object)) realClearTimeout(handle as Parameters<typeof clearTimeout>[0]);
+}) as typeof clearTimeout;
+
+/** The global timer functions are swapped while at least one capture is open, and put back after the last. */
+function install(capture: SleepCapture) {
+  if (open.size === 0) {
+    globalThis.setTimeout = heldSetTimeout;
+    globalThis.clearTimeout = heldClearTimeout;
+  }
+  open.add(capture);
+}
+
+function uninstall(capture: SleepCapture) {
+  if (!open.delete(capture) || open.size > 0) return;
+  if (globalThis.setTimeout === heldSetTimeout) globalThis.setTimeout = realSetTimeout;
+  if (globalThis.clearTimeout === heldClearTimeout) globalThis.clearTimeout = realClearTimeout;
+}
+
 /**
- * Starts holding long timers. Only one capture may be active per process (checks run one at a time).
+ * Opens a capture of long timers (≥ `minMs`).
+ * Only what runs through `capture.run` is affected.
  *
  * @example
  * const capture = captureLongTimers();
  * try {
- *   const polling = getDeviceToken({ …, poll: true });
+ *   const polling = capture.run(() => getDeviceToken({ …, poll: true }));
  *   const sleep = await capture.next(polling); // the SDK wants to sleep 5000 ms
  *   await target.advanceClock(5);
  *   sleep?.release();
  * } finally { capture.restore(); }
  */
-export function captureLongTimers(minMs = 1000): SleepCapture {
-  if (active) throw new Error('a long-timer capture is already active');
+export function captureLongTimers(minMs = 2000): SleepCapture {
   const queue: (CapturedSleep & { handle: object })[] = [];
   const delays: number[] = [];
   let wake: (() => void) | undefined;
-  let nextId = 1;
-
-  const patchedSetTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-    if (typeof ms !== 'number' || ms < minMs || calledByNodeInternals()) return realSetTimeout(callback, ms, ...args);
-    const handle = fakeHandle(nextId++);
-    delays.push(ms);
-    queue.push({ ms, handle, release: () => callback(...args) });
-    wake?.();
-    return handle;
-  }) as unknown as typeof setTimeout;
-  const patchedClearTimeout = ((handle: unknown) => {
-    const index = queue.findIndex((sleep) => sleep.handle === handle);
-    if (index >= 0) queue.splice(index, 1);
-    else realClearTimeout(handle as Parameters<typeof clearTimeout>[0]);
-  }) as typeof clearTimeout;
-
-  globalThis.setTimeout = patchedSetTimeout;
-  globalThis.clearTimeout = patchedClearTimeout;
-
+  const holder: Holder = {
+    minMs,
+    active: true,
+    hold(sleep) {
+      delays.push(sleep.ms);
+      queue.push(sleep);
+      wake?.();
+    },
+    drop(handle) {
+      const index = queue.findIndex((sleep) => sleep.handle === handle);
+      if (index >= 0) queue.splice(index, 1);
+      return index >= 0 || holderOf.has(handle);
+    },
+  };
   const capture: SleepCapture = {
     delays,
+    run: (fn) => scope.run(holder, fn),
     next(until, withinMs = 3000) {
       return new Promise((resolve, reject) => {
         let finished = false;
@@ -142,30 +153,45 @@ export function captureLongTimers(minMs = 1000): SleepCapture {
       });
     },
     restore() {
-      if (globalThis.setTimeout === patchedSetTimeout) globalThis.setTimeout = realSetTimeout;
-      if (globalThis.clearTimeout === patchedClearTimeout) globalThis.clearTimeout = realClearTimeout;
+      holder.active = false;
       queue.length = 0;
-      if (active === capture) active = undefined;
+      uninstall(capture);
     },
   };
-  active = capture;
+  install(capture);
   return capture;
 }
 
 /**
- * Restores the real timers if a capture was left active (the runner calls it after every check).
+ * Runs `body` with a new capture and ends the capture afterwards. `body` starts the SDK call through `capture.run`;
+ * the rest of it (moving the clock, approving over HTTP) runs outside the scope, so fetch's own timers stay real.
+ *
+ * @example
+ * const delays = await withLongTimersCaptured(async (capture) => { … capture.next(capture.run(() => poll())) … });
+ */
+export async function withLongTimersCaptured<T>(body: (capture: SleepCapture) => Promise<T>): Promise<T> {
+  const capture = captureLongTimers();
+  try {
+    return await body(capture);
+  } finally {
+    capture.restore();
+  }
+}
+
+/**
+ * Ends every open capture (the vitest runner calls it after every check, in case one was left open).
  *
  * @example
  * afterEach(() => restoreRealTimers());
  */
 export function restoreRealTimers(): void {
-  active?.restore();
+  for (const capture of [...open]) capture.restore();
 }
 
 /**
- * Waits `ms` of real time even while a capture is active.
+ * Waits `ms` of real time, whatever capture is open.
  *
  * @example
- * await realDelay(50); // even while the SDK's sleeps are held
+ * await realDelay(50); // even inside a capture's scope
  */
 export const realDelay = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));

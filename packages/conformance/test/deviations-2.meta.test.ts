@@ -1,0 +1,4 @@
+import { registerDeviationRuns } from './support/deviation-runs.js';
+
+// Shard 3 of the deviation meta-test (see deviations.meta.test.ts and support/deviation-runs.ts).
+registerDeviationRuns(2);

@@ -1,0 +1,52 @@
+import { cpus, loadavg, totalmem } from 'node:os';
+import type { LoadResult } from './load.js';
+
+/** One timed scenario and, for the mock's, the reference it is compared with (and the issue's goal ratio). */
+export interface Scenario {
+  name: string;
+  result: LoadResult;
+  reference?: { name: string; result: LoadResult; goal?: number };
+}
+
+export interface Report {
+  quick: boolean;
+  seconds: number;
+  connections: number;
+  scenarios: Scenario[];
+  startup: { cliMs: number; honoMs: number; ratio: number; runs: number };
+  heap: { tokens: number; bytes: number; bytesPerToken: number };
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => n.toFixed(2);
+
+/**
+ * The bench's printed report (markdown).
+ *
+ * @example
+ * console.log(formatReport(report));
+ */
+export function formatReport(report: Report): string {
+  const cpu = cpus();
+  const lines = [
+    `# coze-mock bench${report.quick ? ' (quick)' : ''}`,
+    '',
+    `node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${int(totalmem() / 2 ** 20)} MiB, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; autocannon, ${report.connections} connections, ${report.seconds} s per scenario`,
+    '',
+    '| scenario | requests | unexpected | req/s | p50 ms | p99 ms | server CPU µs/req | ratio (goal) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const { name, result: r, reference } of report.scenarios) {
+    const ratio = reference ? `${(r.rps / reference.result.rps).toFixed(2)} of ${reference.name}${reference.goal ? ` (≥ ${reference.goal})` : ''}` : '';
+    lines.push(`| ${name} | ${int(r.requests)} | ${r.unexpected} | ${int(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${int(r.cpuPerRequest)} | ${ratio} |`);
+  }
+  const { startup, heap } = report;
+  lines.push(
+    '',
+    `start-up, spawn to first 200 (median of ${startup.runs}): compiled CLI ${int(startup.cliMs)} ms, bare Hono ${int(startup.honoMs)} ms, ratio ${startup.ratio.toFixed(2)} (goal ≤ 1.5)`,
+    `heap per stored token: ${int(heap.bytesPerToken)} bytes (${int(heap.tokens)} tokens issued in-process, ${int(heap.bytes)} bytes after a full GC; goal ≤ 300)`,
+  );
+  return lines.join('\n');
+}

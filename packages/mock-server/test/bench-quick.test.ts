@@ -1,0 +1,41 @@
+/**
+ * `pnpm bench --quick` as a smoke: every scenario runs against its real server process and reports finite figures.
+ * No timing is asserted (the machine may be busy); the full bench is `pnpm bench` (bench/RESULTS.md).
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+import type { Report } from '../bench/report.js';
+
+const SCENARIOS = [
+  'reference: bare Hono GET /hello',
+  'mock: PAT GET /v1/users/me',
+  'reference: bare Hono + jose RS256 verify',
+  'mock: JWT exchange (fresh JWT each)',
+  'reference: bare Hono POST, random token',
+  'mock: code exchange (fresh code each)',
+  'mock: refresh (fresh refresh token each)',
+  'mock: POST …/device/code',
+];
+
+it('bench --quick measures every scenario, the start-up ratio and the heap per token', async () => {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--json'], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const report = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Report;
+  expect(report.scenarios.map((s) => s.name)).toEqual(SCENARIOS);
+  for (const { name, result, reference } of report.scenarios) {
+    expect(result.requests, name).toBeGreaterThan(0);
+    expect(result.unexpected, `${name}: every reply is the expected one`).toBe(0);
+    for (const figure of [result.rps, result.p50, result.p99, result.cpuPerRequest]) expect(Number.isFinite(figure), name).toBe(true);
+    if (name.startsWith('mock:')) expect(reference?.result.rps, name).toBeGreaterThan(0);
+  }
+  // The printed table carries a ratio for every mock scenario.
+  expect(stdout.match(/\| mock: .* \| [\d.]+ of /g)).toHaveLength(5);
+  for (const figure of [report.startup.cliMs, report.startup.honoMs, report.startup.ratio, report.heap.bytesPerToken]) {
+    expect(Number.isFinite(figure) && figure > 0).toBe(true);
+  }
+  expect(report.heap.tokens).toBeGreaterThanOrEqual(400);
+}, 180_000);
