@@ -17,7 +17,7 @@ export interface Child {
   exited(timeoutMs: number): Promise<Exit>;
   /** Everything printed so far. */
   output(): { stdout: string; stderr: string };
-  /** SIGKILL if still running (for afterAll). */
+  /** SIGKILL if still running (for afterAll); a detached child's whole process group, grandchildren included. */
   kill(): void;
 }
 
@@ -44,7 +44,13 @@ export function start(command: string, args: string[], options: SpawnOptions = {
     process: child,
     output: () => ({ stdout, stderr }),
     kill: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (options.detached && child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // The group is gone already.
+        }
+      } else if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
     exited: (timeoutMs) =>
       new Promise<Exit>((resolve, reject) => {
