@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createControlClient } from '@coze-mock/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTarball } from '../src/check-packages.js';
 import { runToEnd, start, type Child } from '../src/child.js';
@@ -86,6 +87,27 @@ describe('in a fresh npm project', () => {
     child.process.kill('SIGTERM');
     expect((await child.exited(15_000)).code).toBe(0);
     await expect(fetch(`${fixtures.baseURL}/v1/users/me`)).rejects.toThrow();
+  });
+
+  it('npx coze-contract runs every check with the project’s own @coze/api against a fresh mock', async () => {
+    const { code, stdout, stderr } = await npx(['coze-contract', '--out', join(tmp.path, 'contract-fresh')], 120_000);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/contract: \d+ checks × 1 @coze\/api versions \(1\.3\.9\)/);
+    expect(stdout).toMatch(/every version behaves as contract-baseline\.json expects/);
+    expect(existsSync(join(tmp.path, 'contract-fresh', 'contract.md'))).toBe(true);
+  });
+
+  it('npx coze-contract --url runs the checks against an already running coze-mock', async () => {
+    const mock = start(join(project, 'node_modules', '.bin', 'coze-mock'), ['--port', '0', '--json'], { cwd: project, env: npmEnv() });
+    children.push(mock);
+    const { baseURL } = JSON.parse(await mock.firstLine(60_000)) as { baseURL: string };
+    const { code, stdout, stderr } = await npx(['coze-contract', '--url', baseURL, '--out', join(tmp.path, 'contract-url')], 120_000);
+    // The checks went to that server: its journal holds their token requests.
+    const tokenRequests = await createControlClient(baseURL).journal({ path: '/api/permission/oauth2/token' });
+    mock.process.kill('SIGTERM');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/every version behaves as contract-baseline\.json expects/);
+    expect(tokenRequests.length).toBeGreaterThan(5);
   });
 
   it('a vitest file through @coze-mock/testing/vitest: PAT, JWT, device with advanceClock', async () => {
