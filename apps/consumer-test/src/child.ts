@@ -40,22 +40,25 @@ export function start(command: string, args: string[], options: SpawnOptions = {
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
   const describe = () => `${command} ${args.join(' ')}`;
+  // A detached child leads its own process group: kill the group, so that what it started (npx's shell and node)
+  // goes too.
+  const kill = () => {
+    if (options.detached && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
+    } else if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
   return {
     process: child,
     output: () => ({ stdout, stderr }),
-    kill: () => {
-      if (options.detached && child.pid) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // The group is gone already.
-        }
-      } else if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    },
+    kill,
     exited: (timeoutMs) =>
       new Promise<Exit>((resolve, reject) => {
         const timer = setTimeout(() => {
-          child.kill('SIGKILL');
+          kill();
           reject(new Error(`${describe()} did not exit within ${timeoutMs} ms\nstdout: ${stdout.slice(-2000)}\nstderr: ${stderr.slice(-2000)}`));
         }, timeoutMs);
         void ended.then((exit) => {

@@ -30,7 +30,8 @@ afterAll(() => {
   tmp.remove();
 });
 
-const npx = (args: string[], timeoutMs = 60_000) => runToEnd('npx', args, { cwd: project, env: npmEnv() }, timeoutMs);
+// Detached: on a timeout the whole group (npx, its shell, the command) is killed.
+const npx = (args: string[], timeoutMs = 60_000) => runToEnd('npx', args, { cwd: project, env: npmEnv(), detached: true }, timeoutMs);
 /** Every string value (not key) in a manifest field: the file paths of exports, bin, types and main. */
 const leaves = (value: unknown): string[] =>
   typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(leaves) : [];
