@@ -1,7 +1,4 @@
 import { fileURLToPath } from 'node:url';
 
-/** packages/conformance, whatever the working directory. */
+/** This package's folder (packages/conformance, or node_modules/@coze-mock/conformance), from src/ or dist/ alike. */
 export const CONFORMANCE_DIR = fileURLToPath(new URL('../', import.meta.url));
-
-/** The repository root (reports go to `<root>/reports/`, which git ignores). */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));

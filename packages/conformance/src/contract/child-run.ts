@@ -7,19 +7,23 @@ import { fileURLToPath } from 'node:url';
 import type { SdkLocation } from '../sdk/load-sdk.js';
 import type { VersionRun } from './run-version.js';
 
-const RUN_VERSION = fileURLToPath(new URL('./run-version.ts', import.meta.url));
-const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
+// From the sources (the workspace) the child runs run-version.ts through tsx; from the published dist, plain node.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const RUN_VERSION = fileURLToPath(new URL(FROM_SOURCES ? './run-version.ts' : './run-version.js', import.meta.url));
+const childEntry = () => (FROM_SOURCES ? [createRequire(import.meta.url).resolve('tsx/cli'), RUN_VERSION] : [RUN_VERSION]);
 
 /**
  * Runs one version's checks (or only `checkIds`) in a child process and reads its results.
  *
  * @example
  * const run = await runVersionInChild(installedSdks().get('1.0.14')!, tmp, 60_000, ['jwt.unknown-kid']);
+ * // `url`: against a running mock instead of the child's own
  */
-export function runVersionInChild(location: SdkLocation, workDir: string, timeoutMs: number, checkIds?: string[]): Promise<VersionRun> {
+export function runVersionInChild(location: SdkLocation, workDir: string, timeoutMs: number, checkIds?: string[], url?: string): Promise<VersionRun> {
   const out = join(workDir, `${location.label.replace(/[^\w.-]/g, '_')}.json`);
-  const args = [TSX_CLI, RUN_VERSION, '--dir', location.dir, '--label', location.label, '--from', location.from, '--out', out];
+  const args = [...childEntry(), '--dir', location.dir, '--label', location.label, '--from', location.from, '--out', out];
   if (checkIds) args.push('--checks', checkIds.join(','));
+  if (url) args.push('--url', url);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'ignore', 'pipe'],

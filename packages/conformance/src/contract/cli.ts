@@ -3,24 +3,32 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_CHECKS } from '../checks/index.js';
-import { REPO_ROOT } from '../paths.js';
-import type { SdkLocation } from '../sdk/load-sdk.js';
+import { currentSdkVersion, installedSdks, type SdkLocation } from '../sdk/load-sdk.js';
 import { BASELINE_FILE, compareWithBaseline, readBaseline, writeBaseline } from './baseline.js';
 import { inPool, runVersionInChild } from './child-run.js';
 import { buildReport, reportMarkdown, reportSummary } from './report.js';
 import type { VersionRun } from './run-version.js';
 import { DEFAULT_CONTRACT_VERSIONS, resolveSdkSpec } from './sdk-specs.js';
 
-const USAGE = `pnpm contract [options]: run the conformance checks against several @coze/api versions side by side
+const USAGE = `coze-contract [options] (pnpm contract in the workspace): run the conformance checks with one or several
+@coze/api versions side by side, each against its own fresh coze-mock (or --url)
 
   --sdk <spec>        also run this version: a version (1.4.0), a dist-tag (latest), file:<dir> or a .tgz;
-                      installed versions (${DEFAULT_CONTRACT_VERSIONS.join(', ')}) need no network. Repeatable.
-  --only              run only the --sdk versions, not the default set
+                      installed versions need no network (the workspace has ${DEFAULT_CONTRACT_VERSIONS.join(', ')}). Repeatable.
+  --only              run only the --sdk versions, not the default set (the workspace's versions, or else the
+                      @coze/api your project has installed)
+  --url <base>        run against this already running coze-mock (one version at a time) instead of a fresh one
   --write-baseline    record these results as the expected ones (review the diff of contract-baseline.json!)
-  --baseline <file>   compare with this baseline (default packages/conformance/contract-baseline.json)
-  --out <dir>         where contract.md and contract.json go (default <repo>/reports)
+  --baseline <file>   compare with this baseline (default: contract-baseline.json of this package)
+  --out <dir>         where contract.md and contract.json go (default ./reports)
   --timeout <s>       kill a version's run after this many seconds (default 120)
 `;
+
+/** The workspace's versions when they are all installed (no network), else the project's own `@coze/api`. */
+function defaultVersions(): string[] {
+  const installed = installedSdks();
+  return DEFAULT_CONTRACT_VERSIONS.every((version) => installed.has(version)) ? DEFAULT_CONTRACT_VERSIONS : [currentSdkVersion()];
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -30,7 +38,8 @@ async function main(argv: string[]): Promise<number> {
       only: { type: 'boolean', default: false },
       'write-baseline': { type: 'boolean', default: false },
       baseline: { type: 'string', default: BASELINE_FILE },
-      out: { type: 'string', default: join(REPO_ROOT, 'reports') },
+      out: { type: 'string', default: join(process.env.INIT_CWD ?? process.cwd(), 'reports') },
+      url: { type: 'string' },
       timeout: { type: 'string', default: '120' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -41,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.only && !values.sdk.length) throw new Error('--only needs at least one --sdk');
-  const specs = [...new Set([...(values.only ? [] : DEFAULT_CONTRACT_VERSIONS), ...values.sdk])];
+  const specs = [...new Set([...(values.only ? [] : defaultVersions()), ...values.sdk])];
   const started = performance.now();
   const locations: SdkLocation[] = [];
   for (const spec of specs) locations.push(await resolveSdkSpec(spec, { log: (line) => process.stdout.write(`${line}\n`) }));
@@ -51,8 +60,9 @@ async function main(argv: string[]): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), 'coze-contract-'));
   let runs: VersionRun[];
   try {
-    const jobs = Math.max(2, Math.min(4, availableParallelism()));
-    runs = await inPool(unique, jobs, (location) => runVersionInChild(location, workDir, Number(values.timeout) * 1000));
+    // A shared --url target has one clock: its versions take turns.
+    const jobs = values.url ? 1 : Math.max(2, Math.min(4, availableParallelism()));
+    runs = await inPool(unique, jobs, (location) => runVersionInChild(location, workDir, Number(values.timeout) * 1000, undefined, values.url));
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

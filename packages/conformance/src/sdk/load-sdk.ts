@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONFORMANCE_DIR } from '../paths.js';
 import { adaptSdk, type CozeSdkModule, type SdkAdapter } from './adapter.js';
 
 /**
- * Finds and loads published `@coze/api` versions installed side by side: the package's own `@coze/api` (the current
- * version) and the aliases `cz-sdk-<version>` in packages/conformance/package.json.
+ * Finds and loads published `@coze/api` versions installed side by side: the `@coze/api` that Node resolves (from the
+ * working directory first, the user's own; then from this package) and, in the workspace, the aliases
+ * `cz-sdk-<version>` in packages/conformance/package.json. No package-manager layout is assumed for `@coze/api`.
  */
 
 /** The alias prefix used in package.json: `"cz-sdk-1.2.0": "npm:@coze/api@1.2.0"`. */
@@ -26,16 +27,46 @@ const readPackageJson = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string; exports?: unknown; main?: string; module?: string };
 
 /**
- * The versions installed next to this package: `@coze/api` and every `cz-sdk-*` alias, keyed by version.
+ * The directory of the `@coze/api` that Node resolves from `from` (a directory), or undefined. Resolves the entry
+ * point and walks up to its package.json, since the SDK's `exports` need not list `./package.json`.
+ */
+function resolveSdkDir(from: string): string | undefined {
+  let entry: string;
+  try {
+    entry = createRequire(join(from, 'noop.js')).resolve('@coze/api');
+  } catch {
+    return undefined;
+  }
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && readPackageJson(dir).name === '@coze/api') return realpathSync(dir);
+  }
+  return undefined;
+}
+
+/**
+ * The current `@coze/api`: the user's (resolved from the working directory), else the one this package resolves.
+ *
+ * @example
+ * currentSdkDir(); // '/my/app/node_modules/@coze/api'
+ */
+export function currentSdkDir(cwd = process.env.INIT_CWD ?? process.cwd()): string {
+  const dir = resolveSdkDir(cwd) ?? resolveSdkDir(CONFORMANCE_DIR);
+  if (!dir) throw new Error('@coze/api is not installed: npm i -D @coze/api (or name versions with --sdk)');
+  return dir;
+}
+
+/**
+ * The versions installed: the current `@coze/api` and every `cz-sdk-*` alias next to this package, keyed by version.
  *
  * @example
  * installedSdks().get('1.2.0')?.from; // 'cz-sdk-1.2.0'
  */
 export function installedSdks(): Map<string, SdkLocation> {
   const found = new Map<string, SdkLocation>();
+  const current = resolveSdkDir(process.env.INIT_CWD ?? process.cwd()) ?? resolveSdkDir(CONFORMANCE_DIR);
+  if (current) found.set(readPackageJson(current).version as string, { label: readPackageJson(current).version as string, dir: current, from: '@coze/api' });
   const modules = join(CONFORMANCE_DIR, 'node_modules');
-  const names = ['@coze/api', ...(existsSync(modules) ? readdirSync(modules).filter((n) => n.startsWith(ALIAS_PREFIX)) : [])];
-  for (const name of names) {
+  for (const name of existsSync(modules) ? readdirSync(modules).filter((n) => n.startsWith(ALIAS_PREFIX)) : []) {
     const dir = join(modules, name);
     if (!existsSync(join(dir, 'package.json'))) continue;
     const version = readPackageJson(dir).version as string;
@@ -45,13 +76,13 @@ export function installedSdks(): Map<string, SdkLocation> {
 }
 
 /**
- * The version this package depends on directly (`@coze/api`), the one `pnpm test` runs.
+ * The version of the current `@coze/api` (see {@link currentSdkDir}), the one `pnpm test` runs.
  *
  * @example
  * currentSdkVersion(); // '1.3.9'
  */
 export function currentSdkVersion(): string {
-  return readPackageJson(join(CONFORMANCE_DIR, 'node_modules', '@coze', 'api')).version as string;
+  return readPackageJson(currentSdkDir()).version as string;
 }
 
 /** Picks the ESM entry from package.json `exports` (or `module`/`main`), and the CommonJS one when there is one. */

@@ -1,0 +1,124 @@
+/**
+ * A new user's view: every public package packed as a release packs it (pnpm pack: prepack builds dist), the
+ * tarballs installed into a fresh npm project (no workspace), then the CLI, the vitest helper and the Playwright
+ * helper used there as their READMEs say. The registry supplies @coze/api, vitest and @playwright/test (npm's cache
+ * first). Everything runs in one temp folder, removed at the end.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createControlClient } from '@coze-mock/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkTarball } from '../src/check-packages.js';
+import { runToEnd, start, type Child } from '../src/child.js';
+import { installConsumerProject, npmEnv } from '../src/consumer-project.js';
+import { packAll, tempDir, type Tarball } from '../src/pack.js';
+import { publicPackages } from '../src/packages.js';
+
+const tmp = tempDir('coze-consumer-');
+const project = join(tmp.path, 'project');
+const children: Child[] = [];
+let tarballs: Tarball[] = [];
+
+beforeAll(async () => {
+  tarballs = await packAll(tmp.path);
+  mkdirSync(project);
+  await installConsumerProject(project, tarballs, 180_000);
+});
+
+afterAll(() => {
+  for (const child of children) child.kill();
+  tmp.remove();
+});
+
+// Detached: on a timeout the whole group (npx, its shell, the command) is killed.
+const npx = (args: string[], timeoutMs = 60_000) => runToEnd('npx', args, { cwd: project, env: npmEnv(), detached: true }, timeoutMs);
+/** Every string value (not key) in a manifest field: the file paths of exports, bin, types and main. */
+const leaves = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(leaves) : [];
+const installedManifest = (name: string) => JSON.parse(readFileSync(join(project, 'node_modules', name, 'package.json'), 'utf8')) as Record<string, unknown>;
+
+describe('packed tarballs', () => {
+  it('every public package is packed', () => {
+    expect(tarballs.map((t) => t.name)).toEqual(publicPackages().map((p) => p.name));
+  });
+
+  it('publint (strict) and attw find nothing in any tarball', async () => {
+    const verdicts = await Promise.all(tarballs.map(checkTarball));
+    expect(verdicts).toEqual(tarballs.map((t) => ({ name: t.name, publint: [], attw: [] })));
+  });
+
+  it('installed manifests point exports, bin and types at files that exist, with no workspace: ranges left', () => {
+    for (const { name } of tarballs) {
+      const manifest = installedManifest(name);
+      expect(JSON.stringify(manifest)).not.toMatch(/workspace:/);
+      const targets = leaves([manifest.exports, manifest.bin, manifest.types, manifest.main]);
+      expect(targets.length).toBeGreaterThan(0);
+      for (const path of targets) {
+        expect(path, `${name}: ${path}`).not.toMatch(/^\.\/src\//);
+        expect(existsSync(join(project, 'node_modules', name, path)), `${name}: ${path} exists`).toBe(true);
+      }
+      expect(existsSync(join(project, 'node_modules', name, 'LICENSE')), `${name}: LICENSE`).toBe(true);
+    }
+  });
+});
+
+describe('in a fresh npm project', () => {
+  it('npx coze-mock --help prints the usage', async () => {
+    const { code, stdout } = await npx(['coze-mock', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^coze-mock: an offline mock of the Coze OAuth server/);
+  });
+
+  it('npx coze-mock --version prints the packed version', async () => {
+    const { code, stdout } = await npx(['coze-mock', '--version']);
+    const version = tarballs.find((t) => t.name === '@coze-mock/server')?.version;
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(version);
+  });
+
+  // The installed bin itself, as a supervisor starts it: npx runs it through `sh -c`, which does not pass SIGTERM on.
+  it('node_modules/.bin/coze-mock --port 0 --json serves users.me for the PAT and stops on SIGTERM with exit 0', async () => {
+    const child = start(join(project, 'node_modules', '.bin', 'coze-mock'), ['--port', '0', '--json'], { cwd: project, env: npmEnv() });
+    children.push(child);
+    const fixtures = JSON.parse(await child.firstLine(60_000)) as { baseURL: string; pat: string; user: { user_id: string } };
+    const me = await fetch(`${fixtures.baseURL}/v1/users/me`, { headers: { authorization: `Bearer ${fixtures.pat}` } });
+    expect(((await me.json()) as { data: { user_id: string } }).data.user_id).toBe(fixtures.user.user_id);
+    child.process.kill('SIGTERM');
+    expect((await child.exited(15_000)).code).toBe(0);
+    await expect(fetch(`${fixtures.baseURL}/v1/users/me`)).rejects.toThrow();
+  });
+
+  it('npx coze-contract runs every check with the project’s own @coze/api against a fresh mock', async () => {
+    const { code, stdout, stderr } = await npx(['coze-contract', '--out', join(tmp.path, 'contract-fresh')], 120_000);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/contract: \d+ checks × 1 @coze\/api versions \(1\.3\.9\)/);
+    expect(stdout).toMatch(/every version behaves as contract-baseline\.json expects/);
+    expect(existsSync(join(tmp.path, 'contract-fresh', 'contract.md'))).toBe(true);
+  });
+
+  it('npx coze-contract --url runs the checks against an already running coze-mock', async () => {
+    const mock = start(join(project, 'node_modules', '.bin', 'coze-mock'), ['--port', '0', '--json'], { cwd: project, env: npmEnv() });
+    children.push(mock);
+    const { baseURL } = JSON.parse(await mock.firstLine(60_000)) as { baseURL: string };
+    const { code, stdout, stderr } = await npx(['coze-contract', '--url', baseURL, '--out', join(tmp.path, 'contract-url')], 120_000);
+    // The checks went to that server: its journal holds their token requests.
+    const tokenRequests = await createControlClient(baseURL).journal({ path: '/api/permission/oauth2/token' });
+    mock.process.kill('SIGTERM');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/every version behaves as contract-baseline\.json expects/);
+    expect(tokenRequests.length).toBeGreaterThan(5);
+  });
+
+  it('a vitest file through @coze-mock/testing/vitest: PAT, JWT, device with advanceClock', async () => {
+    const { code, stdout, stderr } = await npx(['vitest', 'run', '--reporter=json'], 120_000);
+    const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
+    expect({ code, passed: report.numPassedTests, failed: report.numFailedTests }, stderr.slice(-3000)).toEqual({ code: 0, passed: 4, failed: 0 });
+  });
+
+  it('a Playwright test through @coze-mock/testing/playwright: the consent page in Chromium', async () => {
+    const { code, stdout, stderr } = await npx(['playwright', 'test', '--reporter=json'], 120_000);
+    const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { stats: { expected: number; unexpected: number } };
+    expect({ code, expected: report.stats.expected, unexpected: report.stats.unexpected }, stderr.slice(-3000)).toEqual({ code: 0, expected: 1, unexpected: 0 });
+  });
+});

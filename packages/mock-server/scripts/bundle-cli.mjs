@@ -1,0 +1,47 @@
+// Bundles src/cli.ts (and everything it imports, dependencies included) into one file with esbuild, for `pnpm start`
+// (ESM, in dist/) and for the single executable (CommonJS). A tenth of a second, where tsx costs a second per start.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url));
+const SRC = join(PACKAGE_DIR, 'src');
+
+/** The newest modification time under src/ (and of package.json): a bundle older than this is stale. */
+export function newestSourceMtime(dir = SRC) {
+  let newest = statSync(join(PACKAGE_DIR, 'package.json')).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Writes the CLI bundle to `outfile`.
+ *
+ * @example
+ * await bundleCli({ outfile: 'dist/cli.bundle.mjs', format: 'esm' });
+ */
+export async function bundleCli({ outfile, format }) {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(SRC, 'cli.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format,
+    outfile,
+    logLevel: 'warning',
+    legalComments: 'none',
+    // `coze-mock --version` without a package.json beside the bundle (the single executable has none).
+    define: { __COZE_MOCK_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')).version) },
+    // A CommonJS dependency's require() inside an ESM bundle needs a real require.
+    ...(format === 'esm' ? { banner: { js: "import { createRequire as __cozeMockCreateRequire } from 'node:module'; const require = __cozeMockCreateRequire(import.meta.url);" } } : {}),
+  });
+}
+
+// `node scripts/bundle-cli.mjs` (the package's build): the bundle `bin/coze-mock.js` runs.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await bundleCli({ outfile: join(PACKAGE_DIR, 'dist', 'cli.bundle.mjs'), format: 'esm' });
+}
