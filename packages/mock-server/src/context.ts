@@ -46,8 +46,6 @@ export interface MockEnv {
     grantType?: string;
     clientId?: string;
     errorCode?: string | number;
-    /** The JSON or form body a route read, for the journal. */
-    body?: object;
     /** The client went away before the reply. */
     aborted?: boolean;
   };

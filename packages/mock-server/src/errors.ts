@@ -38,7 +38,10 @@ export class OAuthError extends Error {
     /** Sent as `Retry-After` (seconds) with a 429. */
     readonly retryAfterSeconds?: number,
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // an answer, not a bug: no stack to capture (a flood of bad requests stays cheap)
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'OAuthError';
   }
 
@@ -148,7 +151,10 @@ export class OpenApiError extends Error {
     /** Sent as `Retry-After` (seconds) with a 429. */
     readonly retryAfterSeconds?: number,
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // an answer, not a bug: no stack to capture
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'OpenApiError';
   }
 
@@ -192,7 +198,10 @@ export class CapacityError extends Error {
     /** Whole seconds until the earliest record in the table expires (at least 1). */
     readonly retryAfterSeconds: number,
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // a refusal under load: no stack to capture
     super(`${table} table is full`);
+    Error.stackTraceLimit = limit;
     this.name = 'CapacityError';
   }
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { MockContext, MockEnv } from './context.js';
 import { isOpenApiPath } from './endpoints.js';
@@ -13,10 +13,25 @@ import { CapacityError, ClientAbortedError, OAuthError, oauthErrors, OpenApiErro
 /** What @hono/node-server hands each request as `c.env`; absent for in-process `app.request()` calls. */
 interface NodeBindings {
   incoming?: IncomingMessage;
+  outgoing?: ServerResponse;
 }
 
 /** The Node request behind a Hono request, when served over a socket. */
 export const incomingOf = (c: Context<MockEnv>): IncomingMessage | undefined => (c.env as NodeBindings | undefined)?.incoming;
+
+/**
+ * Sets a header of the reply about to be built. Over a socket it goes straight onto Node's response (`writeHead`
+ * merges it), so Hono keeps answering with a plain header object instead of building a WHATWG `Headers` per request;
+ * in-process it goes through `c.header`.
+ *
+ * @example
+ * setReplyHeader(c, 'X-Tt-Logid', logid);
+ */
+export function setReplyHeader(c: Context<MockEnv>, name: string, value: string): void {
+  const outgoing = (c.env as NodeBindings | undefined)?.outgoing;
+  if (outgoing && typeof outgoing.setHeader === 'function' && !outgoing.headersSent) outgoing.setHeader(name, value);
+  else c.header(name, value);
+}
 
 /**
  * A request header (name in lower case) read straight from Node's parsed headers when there are any, so the hot path
@@ -126,7 +141,6 @@ export async function readJsonBody<S extends z.ZodType>(
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw oauthErrors.invalidRequest('body', 'expected a JSON object');
   }
-  c.set('body', parsed);
   const result = schema.safeParse(options.keepNulls ? parsed : withoutNulls(parsed));
   if (!result.success) {
     const { field, why } = describeIssue(result.error);
@@ -142,7 +156,6 @@ export async function readForm(c: Context<MockEnv>, mock: MockContext): Promise<
     throw oauthErrors.invalidRequest('content-type', 'forms are application/x-www-form-urlencoded');
   }
   const form = new URLSearchParams(await readBodyText(c, mock));
-  c.set('body', form);
   return form;
 }
 

@@ -70,7 +70,7 @@ describe('journal filters', () => {
 describe('journal waitFor', () => {
   const record = (path: string, grantType?: string): JournalRecord => ({
     at: 0, method: 'POST', path, query: '', status: 200, logid: 'l', grantType, clientId: undefined, error: undefined,
-    headers: undefined, body: undefined, aborted: false, durationMs: 0,
+    authorization: undefined, contentType: undefined, cookie: undefined, userAgent: undefined, bodyText: undefined, aborted: false, durationMs: 0,
   });
 
   it('answers at once when a matching entry exists, else as soon as one is recorded', async () => {

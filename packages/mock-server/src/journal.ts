@@ -1,5 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
-
 /** One request the mock answered, as the control API's journal lists it. Credentials are redacted. */
 export interface JournalEntry {
   seq: number;
@@ -30,7 +28,10 @@ export interface JournalEntry {
   durationMs: number;
 }
 
-/** What the request path hands the journal: cheap references, redacted only when somebody reads the journal. */
+/**
+ * What the request path hands the journal: only strings and numbers (no header or body objects kept alive, which would
+ * cost the garbage collector on every request); parsed and redacted only when somebody reads the journal.
+ */
 export interface JournalRecord {
   at: number;
   method: string;
@@ -42,8 +43,12 @@ export interface JournalRecord {
   grantType: string | undefined;
   clientId: string | undefined;
   error: string | number | undefined;
-  headers: IncomingHttpHeaders | Headers | undefined;
-  body: object | undefined;
+  authorization: string | undefined;
+  contentType: string | undefined;
+  cookie: string | undefined;
+  userAgent: string | undefined;
+  /** The body text, when the route read one (`body` is parsed from it on reading, if it is JSON or a form). */
+  bodyText: string | undefined;
   aborted: boolean;
   durationMs: number;
 }
@@ -65,7 +70,6 @@ export const CREDENTIAL_FIELDS = new Set([
   'clientSecret',
 ]);
 const REDACTED = '[redacted]';
-const JOURNALED_HEADERS = ['authorization', 'content-type', 'cookie', 'user-agent'] as const;
 
 /**
  * Redacts credential values of a query string, keeping everything else as sent.
@@ -86,8 +90,20 @@ export function redactQuery(query: string): string {
   return changed ? `?${params.toString().replaceAll('%5Bredacted%5D', REDACTED)}` : query;
 }
 
-function redactBody(body: object): Record<string, unknown> {
-  const entries = body instanceof URLSearchParams ? [...body.entries()] : Object.entries(body);
+/** The body as an object with credential members redacted: a JSON object or a form; anything else is left out. */
+function redactBody(text: string, contentType: string | undefined): Record<string, unknown> | undefined {
+  let entries: [string, unknown][];
+  if (/^\s*application\/x-www-form-urlencoded\b/i.test(contentType ?? '')) entries = [...new URLSearchParams(text).entries()];
+  else {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    entries = Object.entries(parsed);
+  }
   return Object.fromEntries(entries.map(([key, value]) => [key, CREDENTIAL_FIELDS.has(key) ? REDACTED : value]));
 }
 
@@ -97,19 +113,16 @@ function redactHeader(name: string, value: string): string {
   return value.slice(0, 200);
 }
 
-function pickHeaders(headers: IncomingHttpHeaders | Headers | undefined): Record<string, string> {
+function headersOf(record: JournalRecord): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!headers) return out;
-  for (const name of JOURNALED_HEADERS) {
-    const raw = headers instanceof Headers ? headers.get(name) : headers[name];
-    const value = Array.isArray(raw) ? raw.join(', ') : raw;
-    if (value !== undefined && value !== null) out[name] = redactHeader(name, value);
-  }
+  const sent = { authorization: record.authorization, 'content-type': record.contentType, cookie: record.cookie, 'user-agent': record.userAgent };
+  for (const [name, value] of Object.entries(sent)) if (value !== undefined) out[name] = redactHeader(name, value);
   return out;
 }
 
 function toEntry(seq: number, record: JournalRecord): JournalEntry {
-  const headers = pickHeaders(record.headers);
+  const headers = headersOf(record);
+  const body = record.bodyText === undefined ? undefined : redactBody(record.bodyText, record.contentType);
   return {
     seq,
     at: record.at,
@@ -123,7 +136,7 @@ function toEntry(seq: number, record: JournalRecord): JournalEntry {
     ...(record.error !== undefined ? { error: record.error } : {}),
     ...(headers['user-agent'] ? { userAgent: headers['user-agent'] } : {}),
     headers,
-    ...(record.body ? { body: redactBody(record.body) } : {}),
+    ...(body ? { body } : {}),
     ...(record.aborted ? { aborted: true as const } : {}),
     durationMs: record.durationMs,
   };

@@ -222,7 +222,7 @@ describe('/__mock/journal', () => {
   });
 
   it('keeps only the newest 1000 entries', async () => {
-    for (let i = 0; i < 1005; i++) app.mock.journal.record({ at: 0, method: 'GET', path: '/x', query: '', status: 200, logid: 'l', durationMs: 0, grantType: undefined, clientId: undefined, error: undefined, headers: undefined, body: undefined, aborted: false });
+    for (let i = 0; i < 1005; i++) app.mock.journal.record({ at: 0, method: 'GET', path: '/x', query: '', status: 200, logid: 'l', durationMs: 0, grantType: undefined, clientId: undefined, error: undefined, authorization: undefined, contentType: undefined, cookie: undefined, userAgent: undefined, bodyText: undefined, aborted: false });
     const { entries } = await getJson<{ entries: { seq: number }[] }>('/__mock/journal');
     expect(entries).toHaveLength(1000);
     expect(entries[0]?.seq).toBe(6);

@@ -1,5 +1,5 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createPublicKey } from 'node:crypto';
+import { decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { OAuthError, oauthErrors } from '../errors.js';
 import type { App, JwtKey } from '../fixtures/types.js';
@@ -28,14 +28,15 @@ const bodySchema = z.object({
 
 const badJwt = (why: string) => oauthErrors.invalidClient(`invalid jwt: ${why}`);
 
-const keyCache = new WeakMap<JwtKey, KeyObject>();
-const keyObjectOf = (key: JwtKey): KeyObject => {
-  let keyObject = keyCache.get(key);
-  if (!keyObject) {
-    keyObject = createPublicKey(key.publicKey);
-    keyCache.set(key, keyObject);
+// jose verifies with WebCrypto: hand it a CryptoKey imported once per key, not a KeyObject it must convert each time.
+const keyCache = new WeakMap<JwtKey, Promise<CryptoKey>>();
+const verificationKeyOf = (key: JwtKey): Promise<CryptoKey> => {
+  let imported = keyCache.get(key);
+  if (!imported) {
+    imported = importSPKI(createPublicKey(key.publicKey).export({ type: 'spki', format: 'pem' }).toString(), 'RS256');
+    keyCache.set(key, imported);
   }
-  return keyObject;
+  return imported;
 };
 
 function findKey(request: GrantRequest, kid: string): { app: App; key: JwtKey } | undefined {
@@ -92,7 +93,7 @@ export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
   const audiences = mock.origins.audiences();
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(jwt, keyObjectOf(key), {
+    ({ payload } = await jwtVerify(jwt, await verificationKeyOf(key), {
       algorithms: ['RS256'],
       issuer: app.clientId,
       audience: [...audiences],

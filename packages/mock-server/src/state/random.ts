@@ -11,20 +11,23 @@ const POOL_BYTES = 16 * 1024;
 const pool = Buffer.allocUnsafe(POOL_BYTES);
 let poolOffset = POOL_BYTES;
 const scratch = Buffer.allocUnsafe(512);
-const alphabetCodes = new Map<string, Uint8Array>();
+/** Per alphabet, byte → character code, or 0 for the bytes rejection sampling throws away. */
+const byteTables = new Map<string, Uint8Array>();
 
-function codesOf(alphabet: string): Uint8Array {
-  let codes = alphabetCodes.get(alphabet);
-  if (!codes) {
-    codes = Uint8Array.from(alphabet, (ch) => ch.charCodeAt(0));
-    alphabetCodes.set(alphabet, codes);
+function byteTableOf(alphabet: string): Uint8Array {
+  let table = byteTables.get(alphabet);
+  if (!table) {
+    const limit = 256 - (256 % alphabet.length);
+    table = new Uint8Array(256);
+    for (let byte = 0; byte < limit; byte++) table[byte] = alphabet.charCodeAt(byte % alphabet.length);
+    byteTables.set(alphabet, table);
   }
-  return codes;
+  return table;
 }
 
 /**
- * A random string of `length` characters from `alphabet` (ASCII, at most 256 characters), uniform by rejection
- * sampling, after an optional ASCII `prefix` written into the same flat string.
+ * A random string of `length` characters from `alphabet` (ASCII, at most 256 characters, no NUL), uniform by
+ * rejection sampling, after an optional ASCII `prefix` written into the same flat string.
  *
  * @example
  * randomToken(48); // 'q3Xh…'
@@ -32,19 +35,17 @@ function codesOf(alphabet: string): Uint8Array {
  * randomToken(64, BASE62, 'czu_'); // one flat string, prefix included
  */
 export function randomToken(length: number, alphabet = BASE62, prefix = ''): string {
-  const codes = codesOf(alphabet);
-  const size = codes.length;
-  const limit = 256 - (256 % size);
+  const table = byteTableOf(alphabet);
   const total = prefix.length + length;
   const out = total <= scratch.length ? scratch : Buffer.allocUnsafe(total);
-  let n = out.write(prefix, 0, 'latin1');
+  let n = prefix ? out.write(prefix, 0, 'latin1') : 0;
   while (n < total) {
     if (poolOffset === POOL_BYTES) {
       randomFillSync(pool);
       poolOffset = 0;
     }
-    const byte = pool[poolOffset++] as number;
-    if (byte < limit) out[n++] = codes[byte % size] as number;
+    const code = table[pool[poolOffset++] as number] as number;
+    if (code !== 0) out[n++] = code;
   }
   return out.toString('latin1', 0, total);
 }

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { MockContext, MockEnv } from '../../context.js';
-import { headerOf } from '../../http.js';
+import { headerOf, setReplyHeader } from '../../http.js';
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
 const ALLOW_METHODS = 'GET,POST,OPTIONS';
@@ -16,18 +16,19 @@ const ALLOW_HEADERS = 'Authorization,Content-Type,X-Coze-Client-User-Agent,Agw-J
  */
 export function cors(mock: MockContext): MiddlewareHandler<MockEnv> {
   const extra = new Set(mock.options.corsOrigins);
-  return async function corsMiddleware(c, next) {
+  // Not async: a request without an allowed Origin (every SDK call from Node) costs one header read.
+  return function corsMiddleware(c, next) {
     const origin = headerOf(c, 'origin');
     if (!origin || !(LOOPBACK_ORIGIN.test(origin) || extra.has(origin))) return next();
-    c.header('Access-Control-Allow-Origin', origin);
-    c.header('Vary', 'Origin');
+    setReplyHeader(c, 'Access-Control-Allow-Origin', origin);
+    setReplyHeader(c, 'Vary', 'Origin');
     if (c.req.method === 'OPTIONS') {
-      c.header('Access-Control-Allow-Methods', ALLOW_METHODS);
-      c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
-      c.header('Access-Control-Max-Age', '600');
-      return c.body(null, 204);
+      setReplyHeader(c, 'Access-Control-Allow-Methods', ALLOW_METHODS);
+      setReplyHeader(c, 'Access-Control-Allow-Headers', ALLOW_HEADERS);
+      setReplyHeader(c, 'Access-Control-Max-Age', '600');
+      return Promise.resolve(c.body(null, 204));
     }
-    c.header('Access-Control-Expose-Headers', 'X-Tt-Logid');
+    setReplyHeader(c, 'Access-Control-Expose-Headers', 'X-Tt-Logid');
     return next();
   };
 }

@@ -86,26 +86,30 @@ function cannedReply(c: Context<MockEnv>, mock: MockContext, rule: ReplyRule): R
  * app.use(scriptedReplies(mock));
  */
 export function scriptedReplies(mock: MockContext): MiddlewareHandler<MockEnv> {
-  return async function scriptedRepliesMiddleware(c, next) {
-    if (!mock.replies.planned()) return next();
-    const facts = requestFacts(c, mock);
-    for (;;) {
-      const rule = await mock.replies.find(facts);
-      if (!rule) return next();
-      if (rule.requireToken) {
-        // Unauthorised callers get what the built-in resources answer, and the rule is not used up.
-        const refusal = checkRequiredToken(c, mock, rule.requireToken === true ? undefined : rule.requireToken.permission);
-        if (refusal instanceof OpenApiError) return openApiErrorReply(c, refusal);
-      }
-      // Another request may have used the rule up while this one read its body: then look again.
-      if (!mock.replies.consume(rule)) continue;
-      if (rule.delayMs > 0 && (await mock.replies.wait(rule.delayMs, c.req.raw.signal)) === 'aborted') return clientLeft(c);
-      if (rule.action === 'drop') return noReply(c);
-      if (rule.action === 'hang') {
-        const outcome = await mock.replies.wait(MAX_HANG_MS, c.req.raw.signal);
-        return outcome === 'aborted' ? clientLeft(c) : noReply(c);
-      }
-      return cannedReply(c, mock, rule);
-    }
+  // Not async itself: with no rule live, a request costs one length check and no extra promise.
+  return function scriptedRepliesMiddleware(c, next) {
+    return mock.replies.planned() ? serveScripted(c, next, mock) : next();
   };
+}
+
+async function serveScripted(c: Context<MockEnv>, next: () => Promise<void>, mock: MockContext): Promise<Response | void> {
+  const facts = requestFacts(c, mock);
+  for (;;) {
+    const rule = await mock.replies.find(facts);
+    if (!rule) return next();
+    if (rule.requireToken) {
+      // Unauthorised callers get what the built-in resources answer, and the rule is not used up.
+      const refusal = checkRequiredToken(c, mock, rule.requireToken === true ? undefined : rule.requireToken.permission);
+      if (refusal instanceof OpenApiError) return openApiErrorReply(c, refusal);
+    }
+    // Another request may have used the rule up while this one read its body: then look again.
+    if (!mock.replies.consume(rule)) continue;
+    if (rule.delayMs > 0 && (await mock.replies.wait(rule.delayMs, c.req.raw.signal)) === 'aborted') return clientLeft(c);
+    if (rule.action === 'drop') return noReply(c);
+    if (rule.action === 'hang') {
+      const outcome = await mock.replies.wait(MAX_HANG_MS, c.req.raw.signal);
+      return outcome === 'aborted' ? clientLeft(c) : noReply(c);
+    }
+    return cannedReply(c, mock, rule);
+  }
 }

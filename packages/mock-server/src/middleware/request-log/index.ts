@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { MockContext, MockEnv } from '../../context.js';
 import { isControlPath } from '../../endpoints.js';
-import { incomingOf } from '../../http.js';
+import { headerOf, setReplyHeader } from '../../http.js';
 import { randomToken } from '../../state/index.js';
 
 const HEX = '0123456789ABCDEF';
@@ -41,13 +41,12 @@ export function requestLog(mock: MockContext): MiddlewareHandler<MockEnv> {
     const logid = newLogid(mock.clock.now());
     c.set('logid', logid);
     c.set('mock', mock);
-    if (!mock.deviations.has('no-logid-header')) c.header('X-Tt-Logid', logid);
+    if (!mock.deviations.has('no-logid-header')) setReplyHeader(c, 'X-Tt-Logid', logid);
     await next();
     const path = c.req.path;
     if (isControlPath(path)) return;
     const url = c.req.url;
     const queryAt = url.indexOf('?');
-    const incoming = incomingOf(c);
     const aborted = c.get('aborted') === true;
     mock.journal.record({
       at: mock.clock.now(),
@@ -59,8 +58,11 @@ export function requestLog(mock: MockContext): MiddlewareHandler<MockEnv> {
       grantType: c.get('grantType'),
       clientId: c.get('clientId'),
       error: c.get('errorCode'),
-      headers: incoming ? incoming.headers : c.req.raw.headers,
-      body: c.get('body'),
+      authorization: headerOf(c, 'authorization'),
+      contentType: headerOf(c, 'content-type'),
+      cookie: headerOf(c, 'cookie'),
+      userAgent: headerOf(c, 'user-agent'),
+      bodyText: c.get('bodyText'),
       aborted,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
     });
