@@ -18,6 +18,7 @@ import { createAuthorizeRoutes } from './routes/authorize.js';
 import { createDeviceRoutes } from './routes/device.js';
 import { createOpenApiRoutes } from './routes/openapi.js';
 import { createTokenRoutes } from './routes/token.js';
+import { createUnimplementedRoutes } from './routes/unimplemented.js';
 import { MockStore, randomToken } from './state/index.js';
 
 /** Options of {@link createMockApp} and `startMockServer`. Every field is optional. */
@@ -169,6 +170,7 @@ export function createMockApp(options: MockOptions = {}): MockApp {
   app.route('/', createDeviceRoutes(mock));
   app.route('/api/permission/oauth2', createTokenRoutes(mock));
   app.route('/v1', createOpenApiRoutes(mock));
+  app.route('/', createUnimplementedRoutes(mock));
   app.route('/__mock', createControlRoutes(mock, reset));
   app.get('/', (c) =>
     renderPage(c, {
