@@ -3,7 +3,7 @@ import { CONTRACT_ROWS, type ContractRow } from '../src/contract-rows.js';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import type { CredentialKind } from '../src/targets/target.js';
 
-const CREDENTIALS: CredentialKind[] = ['pat', 'web', 'pkce', 'device', 'jwt', 'refreshToken', 'accountId', 'enterpriseId', 'workspace'];
+const CREDENTIALS: CredentialKind[] = ['pat', 'web', 'pkce', 'device', 'jwt', 'channel', 'refreshToken', 'accountId', 'enterpriseId', 'workspace'];
 
 describe('the check table', () => {
   it('covers every behaviour row of CONTRACT.md with at least one check', () => {

@@ -3,7 +3,20 @@ import type { SdkAdapter } from '../sdk/adapter.js';
 import type { Credentials, Requirement, Target } from '../targets/target.js';
 
 /** The auth mode or concern a check belongs to; one module under checks/ each. */
-export type CheckGroup = 'pat' | 'web' | 'pkce' | 'refresh' | 'device' | 'device-poll' | 'jwt' | 'errors' | 'shapes';
+export type CheckGroup =
+  | 'pat'
+  | 'web'
+  | 'pkce'
+  | 'refresh'
+  | 'device'
+  | 'device-poll'
+  | 'jwt'
+  | 'channel'
+  | 'openapi'
+  | 'errors'
+  | 'shapes'
+  /** Raw-HTTP replays of what coze-py, coze-go and coze-java send and read (only the JS SDK installs here). */
+  | 'replay';
 
 /** What a check receives: the target, the SDK version under test, and typed access to credentials. */
 export interface CheckContext {

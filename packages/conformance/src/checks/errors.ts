@@ -10,7 +10,7 @@ export const errorChecks = defineChecks('errors', [
     id: 'errors.both-shapes',
     title: 'an OAuth error is a 4xx JSON body with error_code/error_message and error/error_description, plus X-Tt-Logid',
     source: 'oauth_code (error table: error_code, error_message); oauth_device_code (error, error_description)',
-    covers: ['errors.both-shapes-4xx', 'token.logid-header', 'errors.documented-values'],
+    covers: ['errors.both-shapes-4xx', 'token.logid-header', 'errors.documented-values', 'disagree.error-fields'],
     needs: ['device'],
     async run(ctx) {
       const reply = await raw(ctx, 'POST', ENDPOINTS.deviceCode, { json: { client_id: '0000000000000000' } });

@@ -201,13 +201,17 @@ export interface RawReply {
  */
 export async function raw(
   ctx: { baseURL: string },
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
-  options: { json?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  options: { json?: unknown; jsonText?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
 ): Promise<RawReply> {
   const headers: Record<string, string> = { ...options.headers };
   let body: string | undefined;
-  if (options.json !== undefined) {
+  if (options.jsonText !== undefined) {
+    // JSON written by hand, e.g. a 19-digit integer that a JS number cannot carry (coze-go's int64 account_id).
+    headers['content-type'] = 'application/json';
+    body = options.jsonText;
+  } else if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   } else if (options.form) {

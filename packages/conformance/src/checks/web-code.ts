@@ -10,7 +10,7 @@ export const webCodeChecks = defineChecks('web', [
     id: 'web.authorize-url',
     title: 'the SDK builds the authorize URL on the browser host with response_type, client_id, redirect_uri, state',
     source: 'oauth_code (authorize URL); @coze/api getWebAuthenticationUrl',
-    covers: ['hosts.same-origin-authorize', 'authorize.query', 'hosts.endpoint-paths'],
+    covers: ['hosts.same-origin-authorize', 'authorize.query', 'hosts.endpoint-paths', 'disagree.consent-path'],
     needs: ['web'],
     async run(ctx) {
       const web = ctx.cred('web');
@@ -45,7 +45,7 @@ export const webCodeChecks = defineChecks('web', [
     id: 'web.empty-state',
     title: 'the SDK\'s default empty state= is accepted and the flow completes',
     source: '@coze/api getWebAuthenticationUrl (state defaults to \'\'); CONTRACT Authorize',
-    covers: ['authorize.query'],
+    covers: ['authorize.query', 'disagree.state'],
     needs: ['web', 'user'],
     async run(ctx) {
       const { code, url } = await webCode(ctx);

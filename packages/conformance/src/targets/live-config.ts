@@ -15,6 +15,10 @@ export const LIVE_ENV = {
   COZE_JWT_KEY_ID: 'public key fingerprint (kid) of that app',
   COZE_JWT_PRIVATE_KEY_FILE: 'path to the PEM private key of that key',
   COZE_JWT_AUD: 'JWT aud (default: the host of COZE_BASE_URL)',
+  COZE_CHANNEL_APP_ID: 'channel app id (oauth_jwt_channel): a service app whose scope narrows its tokens',
+  COZE_CHANNEL_KEY_ID: 'public key fingerprint (kid) of the channel app',
+  COZE_CHANNEL_PRIVATE_KEY_FILE: 'path to the PEM private key of that key',
+  COZE_CHANNEL_BOT_ID: 'a bot published to the channel (for bot_id_list)',
   COZE_WEB_CLIENT_ID: 'web app client id',
   COZE_WEB_CLIENT_SECRET: 'web app client secret',
   COZE_WEB_REDIRECT_URI: 'registered redirect URI on this machine (default http://127.0.0.1:8080/callback)',
@@ -91,6 +95,21 @@ export function readLiveConfig(env: Env): LiveConfig {
     else {
       const aud = env.COZE_JWT_AUD || new URL(baseURL).host;
       credentials.jwt = { appId: jwt.COZE_JWT_APP_ID, keyId: jwt.COZE_JWT_KEY_ID, privateKey: readFileSync(file, 'utf8'), aud };
+    }
+  }
+  const channel = pick(env, ['COZE_CHANNEL_APP_ID', 'COZE_CHANNEL_KEY_ID', 'COZE_CHANNEL_PRIVATE_KEY_FILE', 'COZE_CHANNEL_BOT_ID'], 'channel', missing);
+  if (channel) {
+    const file = channel.COZE_CHANNEL_PRIVATE_KEY_FILE;
+    if (!existsSync(file)) missing.channel = `COZE_CHANNEL_PRIVATE_KEY_FILE=${file} does not exist`;
+    else {
+      const aud = env.COZE_JWT_AUD || new URL(baseURL).host;
+      credentials.channel = {
+        appId: channel.COZE_CHANNEL_APP_ID,
+        keyId: channel.COZE_CHANNEL_KEY_ID,
+        privateKey: readFileSync(file, 'utf8'),
+        aud,
+        botIds: [channel.COZE_CHANNEL_BOT_ID],
+      };
     }
   }
   const web = pick(env, ['COZE_WEB_CLIENT_ID', 'COZE_WEB_CLIENT_SECRET'], 'web', missing);
