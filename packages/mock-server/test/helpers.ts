@@ -285,9 +285,9 @@ export async function privateKeyOf(pem: string): Promise<CryptoKey> {
 let jtiCounter = 0;
 
 /** Claims the JS SDK signs (iat = now, exp = iat + 3600), at the mock's clock, with a fresh jti. */
-export function jwtClaims(app: MockApp, overrides: JWTPayload = {}): JWTPayload {
+export function jwtClaims(app: MockApp, overrides: JWTPayload = {}, which: 'jwt' | 'channel' = 'jwt'): JWTPayload {
   const iat = app.mock.clock.nowSeconds();
-  return { iss: fixturesOf(app).apps.jwt.appId, aud: 'api.coze.cn', iat, exp: iat + 3600, jti: `jti-${++jtiCounter}-${iat}`, ...overrides };
+  return { iss: fixturesOf(app).apps[which].appId, aud: 'api.coze.cn', iat, exp: iat + 3600, jti: `jti-${++jtiCounter}-${iat}`, ...overrides };
 }
 
 /**
@@ -295,21 +295,23 @@ export function jwtClaims(app: MockApp, overrides: JWTPayload = {}): JWTPayload 
  */
 export async function signJwt(
   app: MockApp,
-  options: { claims?: JWTPayload; header?: Record<string, unknown>; privateKey?: string } = {},
+  options: { claims?: JWTPayload; header?: Record<string, unknown>; privateKey?: string; app?: 'jwt' | 'channel' } = {},
 ): Promise<string> {
-  const jwt = fixturesOf(app).apps.jwt;
-  const claims = Object.fromEntries(Object.entries(jwtClaims(app, options.claims)).filter(([, v]) => v !== undefined));
+  const jwt = fixturesOf(app).apps[options.app ?? 'jwt'];
+  const claims = Object.fromEntries(Object.entries(jwtClaims(app, options.claims, options.app)).filter(([, v]) => v !== undefined));
   const key = await privateKeyOf(options.privateKey ?? jwt.privateKey);
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: jwt.keyId, ...options.header } as { alg: string }).sign(key);
+  // A header member set to undefined is left out (e.g. `typ: undefined`).
+  const header = Object.fromEntries(Object.entries({ alg: 'RS256', typ: 'JWT', kid: jwt.keyId, ...options.header }).filter(([, v]) => v !== undefined));
+  return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key);
 }
 
 export function jwtExchange(app: MockApp, jwt: string, body: Record<string, unknown> = {}, path = TOKEN_PATH) {
   return tokenRequest(app, { grant_type: GRANT.jwt, ...body }, jwt, path);
 }
 
-/** A fresh JWT exchanged for a service token. */
-export async function jwtToken(app: MockApp, body: Record<string, unknown> = {}, path = TOKEN_PATH): Promise<TokenBody> {
-  return expectTokens(await jwtExchange(app, await signJwt(app), body, path));
+/** A fresh JWT of the JWT app (or the channel app) exchanged for a service token. */
+export async function jwtToken(app: MockApp, body: Record<string, unknown> = {}, path = TOKEN_PATH, which: 'jwt' | 'channel' = 'jwt'): Promise<TokenBody> {
+  return expectTokens(await jwtExchange(app, await signJwt(app, { app: which }), body, path));
 }
 
 /** `/__mock/introspect` of a token. */
