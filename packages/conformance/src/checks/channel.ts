@@ -1,5 +1,5 @@
 import { assert, expectReply, expectSdkError } from './assert.js';
-import { defineChecks, type CheckContext } from './check.js';
+import { defineChecks, NotApplicable, type CheckContext } from './check.js';
 import { raw } from './flows.js';
 import { exchangeJwtRaw, expectOAuthErrorBody, expectTokenBody } from './replay/wire.js';
 
@@ -88,7 +88,7 @@ export const channelChecks = defineChecks('channel', [
     needs: ['channel'],
     async run(ctx) {
       const [first, second] = ctx.cred('channel').botIds;
-      assert.ok(first && second, 'the channel needs two published bots for this check');
+      if (!first || !second) throw new NotApplicable('needs two bots published to the channel (live: list both in COZE_CHANNEL_BOT_ID)');
       const scope = botChat([first], ['listWorkspace', 'listBot']);
       const seen = await visibleBotIds(ctx, expectTokenBody(await exchangeWithScope(ctx, 'channel', scope), 'czs_'));
       assert.deepEqual(seen, [first], `the token may reach only bot ${first}`);

@@ -1,12 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { ConsentOutcome } from '../targets/target.js';
 import { assert, expectNonEmptyString, expectReply } from './assert.js';
-import type { CheckContext } from './check.js';
+import { NotApplicable, type CheckContext } from './check.js';
 
 /**
  * The steps several checks share: getting a code through consent, proving a token works, talking raw HTTP where the
  * SDK has no API. All of them drive the SDK under test over real HTTP.
  */
+
+/**
+ * The user id the target's tokens belong to (the owner of its personal workspace), or NotApplicable when the target
+ * does not say (live: set COZE_USER_ID).
+ *
+ * @example
+ * const ownerId = targetUserId(ctx);
+ */
+export function targetUserId(ctx: CheckContext): string {
+  const userId = ctx.target.credentials.userId;
+  if (!userId) throw new NotApplicable('the target does not name its user id (live: set COZE_USER_ID)');
+  return userId;
+}
 
 /**
  * The browser origin the SDK derives from the API base URL (`https://api…` → `https://www…`; loopback unchanged).

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { signJwtLikeSdk } from '../sdk/sign-jwt.js';
 import { assert, expectReply, expectSdkError, expectTokenReply } from './assert.js';
 import { defineChecks, type CheckContext } from './check.js';
-import { raw } from './flows.js';
+import { raw, targetUserId } from './flows.js';
 import { JWT_FAILURE_TIMEOUT_MS, jwtConfig } from './jwt.js';
 import { ENDPOINTS } from '../endpoints.js';
 import { exchangeJwtRaw, expectTokenBody } from './replay/wire.js';
@@ -107,8 +107,7 @@ export const jwtErrorChecks = defineChecks('jwt', [
     covers: ['jwt.account-path', 'hosts.endpoint-paths'],
     needs: ['jwt', 'accountId'],
     async run(ctx) {
-      const ownerId = ctx.target.credentials.userId;
-      assert.ok(ownerId, 'the target must name its user id (the owner of its personal workspace)');
+      const ownerId = targetUserId(ctx);
       const jwt = ctx.cred('jwt');
       const reply = await exchangeJwtRaw(ctx, jwt, { aud: jwt.aud, lifetimeSeconds: 3600, jtiHexLength: 64 }, { duration_seconds: 900 }, ENDPOINTS.accountToken(ownerId));
       expectTokenBody(reply, 'czs_');

@@ -1,6 +1,6 @@
 import { assert, expectNonEmptyString, expectReply } from './assert.js';
 import { defineChecks, type CheckContext } from './check.js';
-import { raw } from './flows.js';
+import { raw, targetUserId } from './flows.js';
 
 const withPat = (ctx: CheckContext) => ({ headers: { authorization: `Bearer ${ctx.cred('pat')}` } });
 
@@ -80,8 +80,7 @@ export const openApiChecks = defineChecks('openapi', [
     covers: ['openapi.workspace-filters'],
     needs: ['pat', 'accountId'],
     async run(ctx) {
-      const userId = ctx.target.credentials.userId;
-      assert.ok(userId, 'the target must name its user id');
+      const userId = targetUserId(ctx);
       const filtered = await listWorkspaces(ctx, `?user_id=${userId}&coze_account_id=${ctx.cred('accountId')}`);
       for (const w of filtered) assert.notEqual(w.workspace_type, 'personal', 'the personal space is left out');
       const lone = await raw(ctx, 'GET', `/v1/workspaces?user_id=${userId}`, withPat(ctx));

@@ -18,7 +18,8 @@ export const LIVE_ENV = {
   COZE_CHANNEL_APP_ID: 'channel app id (oauth_jwt_channel): a service app whose scope narrows its tokens',
   COZE_CHANNEL_KEY_ID: 'public key fingerprint (kid) of the channel app',
   COZE_CHANNEL_PRIVATE_KEY_FILE: 'path to the PEM private key of that key',
-  COZE_CHANNEL_BOT_ID: 'a bot published to the channel (for bot_id_list)',
+  COZE_CHANNEL_BOT_ID: 'bots published to the channel, comma-separated (for bot_id_list; two for every channel check)',
+  COZE_USER_ID: 'your Coze user id (UID): the owner of your personal workspace, an account_id of the account path',
   COZE_WEB_CLIENT_ID: 'web app client id',
   COZE_WEB_CLIENT_SECRET: 'web app client secret',
   COZE_WEB_REDIRECT_URI: 'registered redirect URI on this machine (default http://127.0.0.1:8080/callback)',
@@ -108,7 +109,7 @@ export function readLiveConfig(env: Env): LiveConfig {
         keyId: channel.COZE_CHANNEL_KEY_ID,
         privateKey: readFileSync(file, 'utf8'),
         aud,
-        botIds: [channel.COZE_CHANNEL_BOT_ID],
+        botIds: channel.COZE_CHANNEL_BOT_ID.split(',').map((id) => id.trim()).filter(Boolean),
       };
     }
   }
@@ -124,6 +125,7 @@ export function readLiveConfig(env: Env): LiveConfig {
   if (enterprise) credentials.enterpriseId = enterprise.COZE_ENTERPRISE_ID;
   const workspace = pick(env, ['COZE_WORKSPACE_ID'], 'workspace', missing);
   if (workspace) credentials.workspaceId = workspace.COZE_WORKSPACE_ID;
+  if (env.COZE_USER_ID) credentials.userId = env.COZE_USER_ID;
   const refresh = readRefresh(env, missing);
 
   return {

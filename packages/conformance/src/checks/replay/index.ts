@@ -1,7 +1,7 @@
 import { ENDPOINTS } from '../../endpoints.js';
 import { assert, expectReply } from '../assert.js';
 import { defineChecks, type Check, type CheckContext } from '../check.js';
-import { raw } from '../flows.js';
+import { raw, targetUserId } from '../flows.js';
 import { audFor, jwtBodyFor, scopeOf, SDK_PROFILES, type SdkProfile } from './profiles.js';
 import { expectOAuthErrorBody, expectTokenBody, exchangeJwtRaw, deviceCodeRaw, playPollingLoop, pollDeviceRaw } from './wire.js';
 
@@ -116,8 +116,8 @@ const singleSdkReplays: Omit<Check, 'group'>[] = [
     covers: ['jwt.account-path', 'replay.other-sdks'],
     needs: ['jwt', 'accountId'],
     async run(ctx) {
-      const ownerId = ctx.target.credentials.userId;
-      assert.ok(ownerId && /^\d+$/.test(ownerId), 'the target must name its user id (the personal workspace owner)');
+      const ownerId = targetUserId(ctx);
+      assert.match(ownerId, /^\d+$/, 'a Coze user id is digits');
       assert.ok(BigInt(ownerId) <= 9_223_372_036_854_775_807n, `coze-go carries account_id as int64; ${ownerId} does not fit`);
       const go = SDK_PROFILES.find((s) => s.id === 'go') as SdkProfile;
       const jwt = ctx.cred('jwt');
