@@ -4,10 +4,10 @@ import { CONTRACT_ROWS, type ContractRow } from '../src/contract-rows.js';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import type { CredentialKind } from '../src/targets/target.js';
 
-/** docs/contract.md's rows: `| \`row-id\` | what holds | basis | checks |`, with the checks as backticked ids. */
+/** docs/contract.md's rows: `| <a id="row-id"></a>\`row-id\` | what holds | basis | checks |`, checks as backticked ids. */
 const contractDoc = readFileSync(new URL('../../../docs/contract.md', import.meta.url), 'utf8');
 const docRows = new Map(
-  [...contractDoc.matchAll(/^\| `([a-z-]+\.[a-z0-9-]+)` \|.*\|([^|]*)\|\s*$/gm)].map((m) => [m[1] as string, [...(m[2] as string).matchAll(/`([^`]+)`/g)].map((c) => c[1] as string)]),
+  [...contractDoc.matchAll(/^\| <a id="([a-z-]+\.[a-z0-9-]+)"><\/a>`\1` \|.*\|([^|]*)\|\s*$/gm)].map((m) => [m[1] as string, [...(m[2] as string).matchAll(/`([^`]+)`/g)].map((c) => c[1] as string)]),
 );
 
 const CREDENTIALS: CredentialKind[] = ['pat', 'web', 'pkce', 'device', 'jwt', 'channel', 'refreshToken', 'accountId', 'enterpriseId', 'workspace'];
