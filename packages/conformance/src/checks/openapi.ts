@@ -42,6 +42,20 @@ export const openApiChecks = defineChecks('openapi', [
     },
   },
   {
+    id: 'openapi.sdk-bots-list',
+    title: 'coze-js bots.list({space_id}) (the older, deprecated bots call) gets the published bots',
+    source: '@coze/api Bots.list (GET /v1/space/published_bots_list, deprecated for listNew)',
+    covers: ['openapi.published-bots-list'],
+    needs: ['pat'],
+    async run(ctx) {
+      const [workspace] = await listWorkspaces(ctx);
+      assert.ok(workspace, 'the PAT lists at least one workspace');
+      const data = await ctx.sdk.client(ctx.cred('pat'), ctx.baseURL).bots.list({ space_id: workspace.id });
+      assert.ok(Array.isArray(data?.space_bots), `bots.list() must give {space_bots: [...]}, got ${JSON.stringify(data)}`);
+      assert.equal(typeof data.total, 'number', 'total must be a number');
+    },
+  },
+  {
     id: 'openapi.workspace-fields',
     title: 'each workspace carries owner_uid, admin_uids and description',
     source: 'list_workspace (OpenSpace: owner_uid, admin_uids, description)',
