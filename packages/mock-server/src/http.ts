@@ -8,7 +8,7 @@ import { OAuthError, oauthErrors, OpenApiError } from './errors.js';
  * way and answers errors in Coze's shapes.
  */
 
-/** Drops top-level `null` members: Python sends `"scope": null`, which Coze ignores (CONTRACT "Hosts and paths"). */
+/** Drops top-level `null` members: Python sends `"scope": null`, which Coze ignores (docs/contract.md#hosts.unknown-and-null-fields). */
 function withoutNulls(value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));

@@ -1,7 +1,7 @@
 /**
  * Shared helpers of the mock server's own tests: a mock with a frozen clock, request builders for every endpoint,
  * the consent and device dances a browser would do, JWT signing with the fixtures' key, and assertions for the two
- * error shapes (CONTRACT "Errors of the auth endpoints", "Resource endpoints").
+ * error shapes (docs/contract.md#errors.both-shapes-4xx, docs/contract.md#openapi.envelope).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { importPKCS8, SignJWT, type JWTPayload } from 'jose';
@@ -73,7 +73,7 @@ export async function expectTokens(res: Response): Promise<TokenBody> {
 
 /**
  * Asserts an OAuth error reply: the status, JSON, both spellings with the same values, and X-Tt-Logid
- * (CONTRACT "Errors of the auth endpoints").
+ * (docs/contract.md#errors.both-shapes-4xx).
  */
 export async function expectOAuthError(res: Response, status: number, code: string, message?: string | RegExp) {
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);

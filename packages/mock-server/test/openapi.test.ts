@@ -1,5 +1,5 @@
 /**
- * Resource endpoints with a token (CONTRACT "Resource endpoints (OpenAPI) with a token"; list_workspace):
+ * Resource endpoints with a token (docs/contract.md#openapi.token-proof-calls; list_workspace):
  * `/v1/users/me`, `/v1/workspaces`, `/v1/bots` with PATs and OAuth tokens, the Coze envelope, 4100 and 4101, and
  * workspace-scoped tokens.
  */

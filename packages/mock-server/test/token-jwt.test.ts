@@ -1,5 +1,5 @@
 /**
- * JWT grant (CONTRACT "JWT flow"; oauth_jwt): the plain, account and enterprise paths, session_name,
+ * JWT grant (docs/contract.md#token.jwt-grant; oauth_jwt): the plain, account and enterprise paths, session_name,
  * duration_seconds, and every way a JWT can be wrong. JWTs are signed with jose and the fixtures' private key.
  */
 import { generateKeyPairSync } from 'node:crypto';

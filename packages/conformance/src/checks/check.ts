@@ -37,9 +37,9 @@ export interface Check {
   group: CheckGroup;
   /** What is promised, in a few words. */
   title: string;
-  /** Where the promise comes from: a doc page (`oauth_code`), an SDK file, or a CONTRACT section. */
+  /** Where the promise comes from: a doc page (`oauth_code`), an SDK file, or a row of docs/contract.md. */
   source: string;
-  /** The CONTRACT.md rows this check guards. */
+  /** The docs/contract.md rows this check guards. */
   covers: readonly ContractRow[];
   /** Credentials and capabilities the check needs; unmet ones skip it with the target's reason. */
   needs: readonly Requirement[];

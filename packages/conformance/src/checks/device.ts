@@ -87,7 +87,7 @@ export const deviceChecks = defineChecks('device', [
   {
     id: 'device.code-single-use',
     title: 'a device code yields tokens once; polling it again gets BadRequestError',
-    source: 'RFC 8628 §3.5; CONTRACT Device flow',
+    source: 'RFC 8628 §3.5; contract row device.polling-errors',
     covers: ['token.device-grant'],
     needs: ['device', 'scriptedUser', 'clock'],
     async run(ctx) {

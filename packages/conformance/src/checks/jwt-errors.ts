@@ -25,7 +25,7 @@ export const jwtErrorChecks = defineChecks('jwt', [
   {
     id: 'jwt.unknown-kid',
     title: 'a JWT whose kid is not registered gets AuthenticationError invalid_client (the promise must settle)',
-    source: 'oauth_jwt (kid is the public key fingerprint); CONTRACT JWT flow ("kid not been registred")',
+    source: 'oauth_jwt (kid is the public key fingerprint); contract row jwt.error-messages ("kid not been registred")',
     covers: ['jwt.header', 'jwt.error-messages', 'errors.both-shapes-4xx', 'sdk.version-differences'],
     needs: ['jwt'],
     timeoutMs: JWT_FAILURE_TIMEOUT_MS,
@@ -73,7 +73,7 @@ export const jwtErrorChecks = defineChecks('jwt', [
   {
     id: 'jwt.empty-bearer',
     title: 'a jwt-bearer request without a JWT gets HTTP 401 invalid_client (raw HTTP)',
-    source: 'CONTRACT JWT flow ("verify jwt empty error", seen on Coze)',
+    source: 'contract row jwt.error-messages ("verify jwt empty error", seen on Coze)',
     covers: ['jwt.error-messages', 'errors.both-shapes-4xx'],
     needs: ['jwt'],
     async run(ctx) {

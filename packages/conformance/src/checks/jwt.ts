@@ -105,7 +105,7 @@ export const jwtChecks = defineChecks('jwt', [
   {
     id: 'jwt.scope-limits-token',
     title: 'a channel app token scoped to getUserProfile gets PermissionDeniedError 4101 on workspaces.list',
-    source: 'oauth_jwt_channel (scope.account_permission, channel apps only); CONTRACT Resource endpoints',
+    source: 'oauth_jwt_channel (scope.account_permission, channel apps only); contract row openapi.auth-errors',
     covers: ['openapi.auth-errors', 'token.jwt-grant', 'channel.scope'],
     needs: ['channel', 'control'],
     async run(ctx) {

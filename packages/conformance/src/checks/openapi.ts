@@ -105,7 +105,7 @@ export const openApiChecks = defineChecks('openapi', [
   {
     id: 'openapi.unimplemented-needs-token',
     title: 'POST /v3/chat (not implemented by the mock) checks the token first: missing or fake → 401 code 4100',
-    source: 'coze-js examples auth-oauth-*.ts (POST /v3/chat after the token); CONTRACT Resource endpoints (4100)',
+    source: 'coze-js examples auth-oauth-*.ts (POST /v3/chat after the token); contract row openapi.auth-errors (4100)',
     covers: ['openapi.unimplemented-endpoints', 'openapi.auth-errors'],
     needs: ['pat'],
     async run(ctx) {
@@ -120,7 +120,7 @@ export const openApiChecks = defineChecks('openapi', [
   {
     id: 'openapi.unimplemented-envelope',
     title: 'with a valid token, an endpoint the mock lacks answers 404 {code, msg, detail.logid} naming the control API',
-    source: 'coze-openapi.yaml (paths: /v3/chat, /v1/workflow/run); CONTRACT Resource endpoints (envelope)',
+    source: 'coze-openapi.yaml (paths: /v3/chat, /v1/workflow/run); contract row openapi.envelope',
     covers: ['openapi.unimplemented-endpoints', 'openapi.envelope'],
     needs: ['pat', 'control'],
     async run(ctx) {

@@ -10,7 +10,7 @@ export interface SdkStyleJwt {
   sessionName?: string;
   /** Issued-at, seconds; default now (this machine's clock, as the SDK uses). */
   iat?: number;
-  /** Lifetime in seconds; the JS SDK always signs 3600 (CONTRACT "JWT flow"). */
+  /** Lifetime in seconds; the JS SDK always signs 3600 (docs/contract.md#jwt.sdk-exp-one-hour). */
   lifetimeSeconds?: number;
   /** `jti`; default 64 random hex characters (the JS SDK's). coze-py, coze-go and coze-java send 16 hex. */
   jti?: string;

@@ -8,7 +8,7 @@ import { bearerOf, openApiReply } from '../http.js';
 import { filterWorkspaces, workspaceFilterSchema } from './workspace-filters.js';
 
 /**
- * A few cheap OpenAPI calls that prove a token works (CONTRACT "Resource endpoints"): `GET /v1/users/me`,
+ * A few cheap OpenAPI calls that prove a token works (docs/contract.md#openapi.token-proof-calls): `GET /v1/users/me`,
  * `GET /v1/workspaces`, `GET /v1/bots` and `GET /v1/space/published_bots_list` (the older bots call, still the default of
  * coze-py and coze-go). Bad, unknown or expired token → 401 `code 4100`; a token without the
  * permission → 403 `code 4101`; a workspace-scoped token sees only its workspace.
