@@ -1,7 +1,7 @@
 /**
- * The behaviour rows of the wire contract (`CONTRACT.md` in the shared folder), one id per promise, so every check can
- * say which rows it guards and a test can prove that no row is left without a check.
- * Section names are CONTRACT.md's headings; `promise` restates the row in a few words (see the contract for detail).
+ * The rows of the wire contract, `docs/contract.md`: one stable id per promise, so every check can say which rows it
+ * guards and tests can prove that no row is left without a check and that the doc and this list name the same rows.
+ * `section` is the doc's heading; `promise` restates the row in a few words (the doc has the detail and the evidence).
  */
 export const CONTRACT_ROWS = {
   'hosts.same-origin-authorize': { section: 'Hosts and paths', promise: 'with a loopback base URL the SDK keeps the host, so authorize is served on the token endpoint\'s origin' },
@@ -28,11 +28,19 @@ export const CONTRACT_ROWS = {
   'device.code-reply': { section: 'Device flow', promise: 'device code reply with relative expires_in (300) and interval (5), user_code like WDJB-MJHT' },
   'device.polling-errors': { section: 'Device flow', promise: 'authorization_pending, slow_down, access_denied, expired_token' },
   'device.sdk-polling': { section: 'Device flow', promise: 'poll:true sleeps 5 s, +5 s per slow_down, ends only on success, access_denied or expired_token' },
+  'device.slow-down-cap': { section: 'Device flow', promise: 'slow_down grows the interval by 5 s up to 30 s, the SDKs\' own cap' },
   'device.error-needs-status-and-field': { section: 'Device flow', promise: 'the SDK sees a polling error only with a non-2xx status and an `error` field' },
   'jwt.header': { section: 'JWT flow', promise: 'RS256 with the kid of a registered key' },
   'jwt.claims': { section: 'JWT flow', promise: 'iss, aud, iat, exp, single-use jti, optional session_name' },
   'jwt.sdk-exp-one-hour': { section: 'JWT flow', promise: 'the JS SDK signs exp = iat + 3600 whatever duration_seconds is' },
   'jwt.error-messages': { section: 'JWT flow', promise: 'bad JWTs are refused (kid not registered, empty JWT)' },
+  'jwt.typ-required': { section: 'JWT flow', promise: 'the JWT header must carry typ "JWT"' },
+  'jwt.aud-forms': { section: 'JWT flow', promise: 'aud: api.coze.cn/.com, configured audiences, the server\'s own host with and without port' },
+  'jwt.account-path': { section: 'JWT flow', promise: 'account path: account_id is a workspace owner\'s user id (personal) or an organisation id' },
+  'jwt.scope-channel-only': { section: 'JWT flow', promise: 'scope narrows tokens of channel apps only; other JWT apps get every granted permission' },
+  'jwt.scope-null-members': { section: 'JWT flow', promise: 'scope and each of its members may be null or absent (coze-go, coze-py shapes)' },
+  'channel.scope': { section: 'Channel apps', promise: 'a channel token carries the scope\'s permission_list (else all granted permissions)' },
+  'channel.bot-id-list': { section: 'Channel apps', promise: 'bot_id_list names bots published to the channel; the token reaches only those' },
   'errors.documented-values': { section: 'Errors of the auth endpoints', promise: 'invalid_request, invalid_client, unsupported_grant_type, access_deny, internal_error' },
   'errors.both-shapes-4xx': { section: 'Errors of the auth endpoints', promise: '4xx with error_code/error_message and error/error_description; 400 request errors, 401 bad credentials' },
   'errors.logid-for-sdk': { section: 'Errors of the auth endpoints', promise: 'APIError takes its logid from the X-Tt-Logid header' },
@@ -40,10 +48,20 @@ export const CONTRACT_ROWS = {
   'openapi.auth-errors': { section: 'Resource endpoints', promise: 'bad token 401/4100 (AuthenticationError), missing permission 403/4101 (PermissionDeniedError)' },
   'openapi.token-proof-calls': { section: 'Resource endpoints', promise: 'users.me, workspaces.list and bots prove a token works' },
   'openapi.workspace-scope': { section: 'Resource endpoints', promise: 'a workspace-limited token sees only that workspace' },
+  'openapi.published-bots-list': { section: 'Resource endpoints', promise: 'GET /v1/space/published_bots_list → {space_bots, total}' },
+  'openapi.workspace-filters': { section: 'Resource endpoints', promise: 'workspaces: enterprise_id, and user_id + coze_account_id together, filter; no personal space' },
+  'openapi.workspace-fields': { section: 'Resource endpoints', promise: 'workspaces carry owner_uid, admin_uids, description' },
+  'openapi.unimplemented-endpoints': { section: 'Resource endpoints', promise: 'Coze endpoints the mock lacks: token check (4100) first, then 404 in the envelope' },
+  'replay.other-sdks': { section: 'Other official SDKs', promise: 'what coze-py, coze-go and coze-java send and read works (raw-HTTP replays)' },
   'sdk.node-environment': { section: 'SDK facts the tests must respect', promise: 'in Node a pat_ token works without browser flags' },
   'sdk.user-agent': { section: 'SDK facts the tests must respect', promise: 'the SDK sends User-Agent coze-js/<ver> and X-Coze-Client-User-Agent' },
   'sdk.version-differences': { section: 'SDK facts the tests must respect', promise: 'known differences between published SDK versions (pnpm contract)' },
+  'disagree.state': { section: 'Where the sources disagree', promise: 'state: required by the docs, sent empty by coze-js, left out by coze-go; all accepted' },
+  'disagree.error-fields': { section: 'Where the sources disagree', promise: 'error body: error_code/error_message and error/error_description both sent' },
+  'disagree.user-code-type': { section: 'Where the sources disagree', promise: 'user_code: typed Integer, shown as WDJB-MJHT; a string is sent' },
+  'disagree.device-expires-in': { section: 'Where the sources disagree', promise: 'device expires_in: 300 in the table, 1800 in the example; 300 relative seconds' },
+  'disagree.consent-path': { section: 'Where the sources disagree', promise: 'consent page path is not part of the contract; authorize answers 302' },
 } as const satisfies Record<string, { section: string; promise: string }>;
 
-/** The id of one behaviour row of CONTRACT.md. */
+/** The id of one row of docs/contract.md. */
 export type ContractRow = keyof typeof CONTRACT_ROWS;

@@ -1,5 +1,5 @@
 /**
- * Coze's OAuth endpoint paths (CONTRACT "Hosts and paths"), in one place for the checks, probes and targets.
+ * Coze's OAuth endpoint paths (docs/contract.md#hosts.endpoint-paths), in one place for the checks, probes and targets.
  *
  * @example
  * await raw(ctx, 'POST', ENDPOINTS.token, { json: { grant_type: 'password' } });

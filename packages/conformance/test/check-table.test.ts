@@ -1,12 +1,30 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_ROWS, type ContractRow } from '../src/contract-rows.js';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import type { CredentialKind } from '../src/targets/target.js';
 
-const CREDENTIALS: CredentialKind[] = ['pat', 'web', 'pkce', 'device', 'jwt', 'refreshToken', 'accountId', 'enterpriseId', 'workspace'];
+/** docs/contract.md's rows: `| <a id="row-id"></a>\`row-id\` | what holds | basis | checks |`, checks as backticked ids. */
+const contractDoc = readFileSync(new URL('../../../docs/contract.md', import.meta.url), 'utf8');
+const docRows = new Map(
+  [...contractDoc.matchAll(/^\| <a id="([a-z-]+\.[a-z0-9-]+)"><\/a>`\1` \|.*\|([^|]*)\|\s*$/gm)].map((m) => [m[1] as string, [...(m[2] as string).matchAll(/`([^`]+)`/g)].map((c) => c[1] as string)]),
+);
+
+const CREDENTIALS: CredentialKind[] = ['pat', 'web', 'pkce', 'device', 'jwt', 'channel', 'refreshToken', 'accountId', 'enterpriseId', 'workspace'];
 
 describe('the check table', () => {
-  it('covers every behaviour row of CONTRACT.md with at least one check', () => {
+  it('names the same rows as docs/contract.md', () => {
+    expect([...docRows.keys()].sort()).toEqual(Object.keys(CONTRACT_ROWS).sort());
+  });
+
+  it('lists in docs/contract.md exactly the checks that cover each row', () => {
+    for (const [row, listed] of docRows) {
+      const covering = ALL_CHECKS.filter((check) => (check.covers as readonly string[]).includes(row)).map((check) => check.id);
+      expect(listed.sort(), `docs/contract.md row ${row}`).toEqual(covering.sort());
+    }
+  });
+
+  it('covers every row of docs/contract.md with at least one check', () => {
     const covered = new Set(ALL_CHECKS.flatMap((check) => check.covers));
     const uncovered = (Object.keys(CONTRACT_ROWS) as ContractRow[]).filter((row) => !covered.has(row));
     expect(uncovered, 'contract rows without a check').toEqual([]);

@@ -49,8 +49,9 @@ beforeAll(async () => {
   writeFileSync(join(work, 'mock.json'), JSON.stringify({ redirectUris: [redirectUri] }));
   mock = await spawnMockProcess(['--config', join(work, 'mock.json')]);
   const control = createControlClient(mock.url);
-  const { apps, pat, accountId, enterpriseId, workspaces } = mock.fixtures;
+  const { apps, pat, accountId, enterpriseId, workspaces, user } = mock.fixtures;
   writeFileSync(join(work, 'jwt.pem'), apps.jwt.privateKey);
+  writeFileSync(join(work, 'channel.pem'), apps.channel.privateKey);
   writeFileSync(join(work, 'refresh-token'), `${await earlierRefreshToken(mock.url, apps.device.clientId, control)}\n`);
   person = async (prompt) => {
     prompts.push(prompt.kind);
@@ -66,6 +67,11 @@ beforeAll(async () => {
     COZE_JWT_APP_ID: apps.jwt.appId,
     COZE_JWT_KEY_ID: apps.jwt.keyId,
     COZE_JWT_PRIVATE_KEY_FILE: join(work, 'jwt.pem'),
+    COZE_CHANNEL_APP_ID: apps.channel.appId,
+    COZE_CHANNEL_KEY_ID: apps.channel.keyId,
+    COZE_CHANNEL_PRIVATE_KEY_FILE: join(work, 'channel.pem'),
+    COZE_CHANNEL_BOT_ID: apps.channel.botIdList.join(','),
+    COZE_USER_ID: user.user_id,
     COZE_WEB_CLIENT_ID: apps.web.clientId,
     COZE_WEB_CLIENT_SECRET: apps.web.clientSecret,
     COZE_WEB_REDIRECT_URI: redirectUri,

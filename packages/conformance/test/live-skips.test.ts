@@ -14,7 +14,8 @@ describe('the live target without credentials', () => {
     expect(new Set(reasons.map(([, reason]) => reason))).toEqual(
       new Set(['COZE_API_TOKEN is not set', 'COZE_WEB_CLIENT_ID, COZE_WEB_CLIENT_SECRET are not set', 'COZE_PKCE_CLIENT_ID is not set',
         'COZE_DEVICE_CLIENT_ID is not set', 'COZE_JWT_APP_ID, COZE_JWT_KEY_ID, COZE_JWT_PRIVATE_KEY_FILE are not set',
-        'COZE_REFRESH_TOKEN (or COZE_REFRESH_TOKEN_FILE) is not set']),
+        'COZE_REFRESH_TOKEN (or COZE_REFRESH_TOKEN_FILE) is not set',
+        'COZE_CHANNEL_APP_ID, COZE_CHANNEL_KEY_ID, COZE_CHANNEL_PRIVATE_KEY_FILE, COZE_CHANNEL_BOT_ID are not set']),
     );
     const summary = formatSkipSummary('live', ALL_CHECKS, plan.unmet);
     expect(summary).toContain(`0 of ${ALL_CHECKS.length} checks can run, ${ALL_CHECKS.length} skipped`);

@@ -24,6 +24,7 @@ import { createAuthorizeRoutes } from './routes/authorize.js';
 import { createDeviceRoutes } from './routes/device.js';
 import { createOpenApiRoutes } from './routes/openapi.js';
 import { createTokenRoutes } from './routes/token.js';
+import { createUnimplementedRoutes } from './routes/unimplemented.js';
 import { MockStore } from './state/index.js';
 
 export type { MockOptions } from './config/resolve.js';
@@ -105,7 +106,9 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   app.route('/', createOpenApiRoutes(mock));
   const sandboxRoutes = options.basePath || options.maxSandboxes === 0 ? undefined : createSandboxRoutes(mock, sandboxes);
   app.route(ENDPOINTS.control, createControlRoutes(mock, reset, sandboxRoutes));
+  // The user's own routes before the token-checked 404 of Coze's endpoints the mock does not implement.
   if (options.routes) app.route('/', options.routes);
+  app.route('/', createUnimplementedRoutes(mock));
   app.get(ENDPOINTS.home, (c) =>
     renderPage(c, {
       title: 'coze-mock',

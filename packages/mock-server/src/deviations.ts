@@ -19,6 +19,13 @@ export const DEVIATIONS = {
   'secret-not-checked': 'the web app client secret is not checked',
   'state-not-echoed': 'the redirect after consent (approve or deny) drops state',
   'device-expires-in-absolute': 'the device code reply carries expires_in as an absolute Unix time instead of seconds',
+  'jwt-scope-for-every-app': 'a JWT scope narrows (or refuses) the token of every JWT app, not only of channel apps',
+  'channel-bot-list-ignored': 'a channel token\'s bot_id_list is neither checked against the channel nor enforced',
+  'jwt-typ-not-checked': 'a JWT without the header typ "JWT" is accepted',
+  'slow-down-unbounded': 'each slow_down adds 5 s to the polling interval without the 30 s cap the SDKs poll at',
+  'unimplemented-before-auth': 'Coze endpoints the mock does not implement answer 404 before any token check',
+  'workspace-filters-ignored': 'GET /v1/workspaces ignores enterprise_id, user_id and coze_account_id',
+  'no-published-bots-list': 'GET /v1/space/published_bots_list (the Python and Go SDKs\' default bots call) is missing',
 } as const;
 
 export type Deviation = keyof typeof DEVIATIONS;

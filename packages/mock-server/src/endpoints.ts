@@ -22,6 +22,8 @@ export const ENDPOINTS = {
   usersMe: '/v1/users/me',
   workspaces: '/v1/workspaces',
   bots: '/v1/bots',
+  /** The older bots call, still the default of coze-py, coze-go and older coze-js (coze-openapi.yaml). */
+  publishedBotsList: '/v1/space/published_bots_list',
   /** The control API for tests, and the landing page. */
   control: '/__mock',
   home: '/',

@@ -2,7 +2,7 @@
  * Every error the mock can answer, declared in one place (the way node-oidc-provider keeps its errors).
  *
  * Two families, as on real Coze:
- * - OAuth endpoints answer a 4xx with both spellings the SDKs read (CONTRACT "Errors of the auth endpoints"):
+ * - OAuth endpoints answer a 4xx with both spellings the SDKs read (docs/contract.md#errors.both-shapes-4xx):
  *   `{error_code, error, error_message, error_description}`. The JS SDK keys on `error` and needs a non-2xx status;
  *   Python and Go key on `error_code`.
  * - OpenAPI resource endpoints answer the envelope `{code, msg, detail: {logid}}` with Coze's numeric codes.
@@ -66,7 +66,7 @@ export interface OAuthErrorBody {
 
 /**
  * Factories for every OAuth error the mock answers. Statuses: 400 for request errors and polling states, 401 for bad
- * client credentials and bad JWTs, 403 for an app that may not use a flow (CONTRACT: exact statuses are open).
+ * client credentials and bad JWTs, 403 for an app that may not use a flow (docs/contract.md#errors.both-shapes-4xx: the exact statuses are our choice).
  *
  * @example
  * throw oauthErrors.invalidRequest('redirect_uri');

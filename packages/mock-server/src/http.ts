@@ -47,7 +47,7 @@ export function headerOf(c: Context<MockEnv>, name: string): string | undefined 
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** Drops top-level `null` members: Python sends `"scope": null`, which Coze ignores (CONTRACT "Hosts and paths"). */
+/** Drops top-level `null` members: Python sends `"scope": null`, which Coze ignores (docs/contract.md#hosts.unknown-and-null-fields). */
 function withoutNulls(value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
   for (const v of Object.values(value)) {

@@ -1,5 +1,5 @@
 /**
- * Authorize and consent (CONTRACT "Authorize (code and PKCE)"; oauth_code, oauth_pkce): redirects, state echo,
+ * Authorize and consent (docs/contract.md#authorize.query; oauth_code, oauth_pkce): redirects, state echo,
  * exact redirect URI matching, the error page that never redirects, consent approve/deny, anti-forgery, escaping and
  * framing headers.
  */

@@ -1,5 +1,5 @@
 /**
- * CONTRACT "Errors of the auth endpoints", row by row (oauth_code error table, oauth_device_code polling states):
+ * docs/contract.md#errors.documented-values and docs/contract.md#errors.both-shapes-4xx, row by row (oauth_code error table, oauth_device_code polling states):
  * each error the auth endpoints answer is a 4xx (5xx only for internal_error and injected faults) with both
  * spellings, `error`/`error_code` and `error_message`/`error_description`, and every reply carries X-Tt-Logid.
  */

@@ -61,6 +61,14 @@ describe('GET /__mock/fixtures', () => {
           publicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/),
           audiences: ['api.coze.cn', 'api.coze.com'],
         },
+        channel: {
+          appId: expect.stringMatching(/^\d{10}$/),
+          keyId: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+          privateKey: expect.stringMatching(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n$/),
+          publicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/),
+          botIdList: [expect.stringMatching(/^\d{19}$/), expect.stringMatching(/^\d{19}$/)],
+          permissions: ['getUserProfile', 'listWorkspace', 'listBot', 'Connector.botChat'],
+        },
       },
       pat: expect.stringMatching(/^pat_[A-Za-z0-9]{64}$/),
       accountId: expect.stringMatching(/^\d{16}$/),
@@ -73,8 +81,9 @@ describe('GET /__mock/fixtures', () => {
       // Beyond the documented shape: every app, config-added ones included.
       allApps: expect.any(Array),
     });
-    const ids = new Set([f.apps.web.clientId, f.apps.pkce.clientId, f.apps.device.clientId, f.apps.jwt.appId]);
-    expect(ids.size).toBe(4);
+    const ids = new Set([f.apps.web.clientId, f.apps.pkce.clientId, f.apps.device.clientId, f.apps.jwt.appId, f.apps.channel.appId]);
+    expect(ids.size).toBe(5);
+    expect(f.apps.channel.keyId).not.toBe(f.apps.jwt.keyId);
   });
 
   it('advertises the configured base URL', async () => {
@@ -85,8 +94,8 @@ describe('GET /__mock/fixtures', () => {
   it('lists config-added apps in allApps', async () => {
     app = newMock({ config: { apps: [{ type: 'pkce', name: 'SPA', clientId: 'spa', redirectUris: ['http://localhost:5173/cb'] }] } });
     const { allApps } = await getJson<{ allApps: { clientId: string; redirectUris: string[] }[] }>('/__mock/fixtures');
-    expect(allApps).toHaveLength(5);
-    expect(allApps[4]).toMatchObject({ clientId: 'spa', redirectUris: ['http://localhost:5173/cb'] });
+    expect(allApps).toHaveLength(6);
+    expect(allApps[5]).toMatchObject({ clientId: 'spa', redirectUris: ['http://localhost:5173/cb'] });
   });
 });
 

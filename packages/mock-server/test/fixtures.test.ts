@@ -166,7 +166,7 @@ describe('config file', () => {
     expect(f.primary.jwt.keys.map((k) => k.keyId)).toEqual([expect.any(String), rsaThumbprint(extra.publicKey)]);
     expect(f.audiences).toContain('coze.internal');
     expect(f.apps.map((a) => a.clientId)).toContain('demo.app.coze');
-    const service = f.apps[5];
+    const service = f.apps[6];
     expect(service).toMatchObject({ type: 'jwt', name: 'Service', keys: [{ keyId: 'my-kid' }], permissions: ['listWorkspace'], clientId: expect.stringMatching(/^\d{10}$/) });
     expect(f.users.map((u) => u.user_name)).toEqual(['mock_user', 'alice']);
     expect(f.users[1]).toEqual({ user_id: '42', user_name: 'alice', nick_name: 'alice', avatar_url: '' });

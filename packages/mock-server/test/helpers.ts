@@ -1,7 +1,7 @@
 /**
  * Shared helpers of the mock server's own tests: a mock with a frozen clock, request builders for every endpoint,
  * the consent and device dances a browser would do, JWT signing with the fixtures' key, and assertions for the two
- * error shapes (CONTRACT "Errors of the auth endpoints", "Resource endpoints").
+ * error shapes (docs/contract.md#errors.both-shapes-4xx, docs/contract.md#openapi.envelope).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { importPKCS8, SignJWT, type JWTPayload } from 'jose';
@@ -73,7 +73,7 @@ export async function expectTokens(res: Response): Promise<TokenBody> {
 
 /**
  * Asserts an OAuth error reply: the status, JSON, both spellings with the same values, and X-Tt-Logid
- * (CONTRACT "Errors of the auth endpoints").
+ * (docs/contract.md#errors.both-shapes-4xx).
  */
 export async function expectOAuthError(res: Response, status: number, code: string, message?: string | RegExp) {
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -285,9 +285,9 @@ export async function privateKeyOf(pem: string): Promise<CryptoKey> {
 let jtiCounter = 0;
 
 /** Claims the JS SDK signs (iat = now, exp = iat + 3600), at the mock's clock, with a fresh jti. */
-export function jwtClaims(app: MockApp, overrides: JWTPayload = {}): JWTPayload {
+export function jwtClaims(app: MockApp, overrides: JWTPayload = {}, which: 'jwt' | 'channel' = 'jwt'): JWTPayload {
   const iat = app.mock.clock.nowSeconds();
-  return { iss: fixturesOf(app).apps.jwt.appId, aud: 'api.coze.cn', iat, exp: iat + 3600, jti: `jti-${++jtiCounter}-${iat}`, ...overrides };
+  return { iss: fixturesOf(app).apps[which].appId, aud: 'api.coze.cn', iat, exp: iat + 3600, jti: `jti-${++jtiCounter}-${iat}`, ...overrides };
 }
 
 /**
@@ -295,21 +295,23 @@ export function jwtClaims(app: MockApp, overrides: JWTPayload = {}): JWTPayload 
  */
 export async function signJwt(
   app: MockApp,
-  options: { claims?: JWTPayload; header?: Record<string, unknown>; privateKey?: string } = {},
+  options: { claims?: JWTPayload; header?: Record<string, unknown>; privateKey?: string; app?: 'jwt' | 'channel' } = {},
 ): Promise<string> {
-  const jwt = fixturesOf(app).apps.jwt;
-  const claims = Object.fromEntries(Object.entries(jwtClaims(app, options.claims)).filter(([, v]) => v !== undefined));
+  const jwt = fixturesOf(app).apps[options.app ?? 'jwt'];
+  const claims = Object.fromEntries(Object.entries(jwtClaims(app, options.claims, options.app)).filter(([, v]) => v !== undefined));
   const key = await privateKeyOf(options.privateKey ?? jwt.privateKey);
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: jwt.keyId, ...options.header } as { alg: string }).sign(key);
+  // A header member set to undefined is left out (e.g. `typ: undefined`).
+  const header = Object.fromEntries(Object.entries({ alg: 'RS256', typ: 'JWT', kid: jwt.keyId, ...options.header }).filter(([, v]) => v !== undefined));
+  return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key);
 }
 
 export function jwtExchange(app: MockApp, jwt: string, body: Record<string, unknown> = {}, path = TOKEN_PATH) {
   return tokenRequest(app, { grant_type: GRANT.jwt, ...body }, jwt, path);
 }
 
-/** A fresh JWT exchanged for a service token. */
-export async function jwtToken(app: MockApp, body: Record<string, unknown> = {}, path = TOKEN_PATH): Promise<TokenBody> {
-  return expectTokens(await jwtExchange(app, await signJwt(app), body, path));
+/** A fresh JWT of the JWT app (or the channel app) exchanged for a service token. */
+export async function jwtToken(app: MockApp, body: Record<string, unknown> = {}, path = TOKEN_PATH, which: 'jwt' | 'channel' = 'jwt'): Promise<TokenBody> {
+  return expectTokens(await jwtExchange(app, await signJwt(app, { app: which }), body, path));
 }
 
 /** `/__mock/introspect` of a token. */

@@ -1,5 +1,5 @@
 /**
- * Resource endpoints with a token (CONTRACT "Resource endpoints (OpenAPI) with a token"; list_workspace):
+ * Resource endpoints with a token (docs/contract.md#openapi.token-proof-calls; list_workspace):
  * `/v1/users/me`, `/v1/workspaces`, `/v1/bots` with PATs and OAuth tokens, the Coze envelope, 4100 and 4101, and
  * workspace-scoped tokens.
  */
@@ -101,8 +101,8 @@ describe('authentication (401, code 4100)', () => {
 });
 
 describe('permissions (403, code 4101)', () => {
-  it('a JWT token whose scope lacks a permission gets 4101 for that call only', async () => {
-    const { access_token } = await jwtToken(app, { scope: { account_permission: { permission_list: ['listWorkspace'] } } });
+  it('a channel token whose scope lacks a permission gets 4101 for that call only', async () => {
+    const { access_token } = await jwtToken(app, { scope: { account_permission: { permission_list: ['listWorkspace'] } } }, undefined, 'channel');
     const denied = await expectApiError(await apiGet(app, '/v1/users/me', access_token), 403, 4101);
     expect(denied.msg).toContain('getUserProfile');
     await expectApiData(await apiGet(app, '/v1/workspaces', access_token));

@@ -127,10 +127,13 @@ describe('JWT claims at their limits', () => {
     expect(jwtApp?.permissions.length).toBeGreaterThan(1);
   });
 
-  it('a scope naming permissions narrows the token to them', async () => {
+  it('a scope naming permissions narrows a channel app’s token to them (a plain JWT app ignores it)', async () => {
     const app = newMock();
-    const { access_token } = await expectTokens(await jwtExchange(app, await signJwt(app), { scope: { account_permission: { permission_list: ['listWorkspace'] } } }));
-    expect((await introspect(app, access_token)).permissions).toEqual(['listWorkspace']);
+    const scope = { account_permission: { permission_list: ['listWorkspace'] } };
+    const channel = await expectTokens(await jwtExchange(app, await signJwt(app, { app: 'channel' }), { scope }));
+    expect((await introspect(app, channel.access_token)).permissions).toEqual(['listWorkspace']);
+    const plain = await expectTokens(await jwtExchange(app, await signJwt(app), { scope }));
+    expect((await introspect(app, plain.access_token)).permissions).toEqual(app.mock.fixtures.primary.jwt.permissions);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 /**
- * Token endpoint, `authorization_code` (web and PKCE) and `refresh_token` grants (CONTRACT "Token endpoint";
+ * Token endpoint, `authorization_code` (web and PKCE) and `refresh_token` grants (docs/contract.md#token.web-secret-in-header, docs/contract.md#token.refresh-rotates;
  * oauth_code, oauth_pkce): client authentication in the Bearer header, PKCE S256 and plain, single-use codes with
  * replay revocation, expiry by the mock clock, rotation and reuse detection.
  */
@@ -110,7 +110,7 @@ describe('authorization_code, web app', () => {
 
   it.each([
     ['an unknown code', { code: 'code_unknown' }, 400, 'invalid_grant'],
-    // null members are dropped (CONTRACT "Hosts and paths"), so null is a missing field.
+    // null members are dropped (docs/contract.md#hosts.unknown-and-null-fields), so null is a missing field.
     ['a missing code', { code: null }, 400, 'invalid_request'],
     ['a missing redirect_uri', { redirect_uri: null }, 400, 'invalid_request'],
     ['a numeric code', { code: 42 }, 400, 'invalid_request'],
@@ -147,7 +147,7 @@ describe('authorization_code, PKCE app', () => {
     expect(body.refresh_token).toEqual(expect.any(String));
   });
 
-  it('does not enforce RFC 7636’s 43-character minimum: Go and Java send 16 hex chars (CONTRACT)', async () => {
+  it('does not enforce RFC 7636’s 43-character minimum: Go and Java send 16 hex chars (contract row authorize.verifier-length)', async () => {
     const pair = pkcePair('S256', 'a1b2c3d4e5f60718');
     await expectTokens(await exchangePkceCode(app, await pkceCode(app, pair), pair.verifier));
   });

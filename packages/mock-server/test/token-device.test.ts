@@ -1,5 +1,5 @@
 /**
- * Device flow (CONTRACT "Device flow"; oauth_device_code): the code request, every polling state
+ * Device flow (docs/contract.md#device.polling-errors; oauth_device_code): the code request, every polling state
  * (authorization_pending, slow_down with a growing interval, access_denied, expired_token), single use, and the
  * verification page a person uses.
  */

@@ -1,5 +1,5 @@
 /**
- * JWT grant (CONTRACT "JWT flow"; oauth_jwt): the plain, account and enterprise paths, session_name,
+ * JWT grant (docs/contract.md#token.jwt-grant; oauth_jwt): the plain, account and enterprise paths, session_name,
  * duration_seconds, and every way a JWT can be wrong. JWTs are signed with jose and the fixtures' private key.
  */
 import { generateKeyPairSync } from 'node:crypto';
@@ -114,10 +114,21 @@ describe('happy paths', () => {
     await expectTokens(await jwtExchange(app, await signJwt(app, { claims: { iat: T0_SECONDS - 3600, exp: T0_SECONDS - 59 } })));
   });
 
-  it('a scope narrows the token’s permissions', async () => {
+  it('a scope narrows a channel app’s token (oauth_jwt_channel)', async () => {
     const scope = { account_permission: { permission_list: ['listWorkspace'] } };
-    const body = await jwtToken(app, { scope });
+    const body = await jwtToken(app, { scope }, undefined, 'channel');
     expect(await introspect(app, body.access_token)).toMatchObject({ permissions: ['listWorkspace'] });
+  });
+
+  it('a plain JWT app ignores scope: its token keeps every granted permission', async () => {
+    const scope = { account_permission: { permission_list: ['Connector.botChat'] }, attribute_constraint: { connector_bot_chat_attribute: { bot_id_list: ['1'] } } };
+    const body = await jwtToken(app, { scope });
+    expect(await introspect(app, body.access_token)).toMatchObject({ permissions: ['getUserProfile', 'listWorkspace', 'listBot'] });
+  });
+
+  it('the account path takes the workspace owner’s user id and the organisation id', async () => {
+    const f = fixturesOf(app);
+    for (const accountId of [f.user.user_id, f.accountId]) await jwtToken(app, {}, accountPath(accountId));
   });
 });
 
@@ -228,9 +239,21 @@ describe('paths and apps', () => {
     await expectOAuthError(res, 400, 'unsupported_grant_type', `not supported grant type: ${GRANT.refresh}`);
   });
 
-  it('refuses a scope asking for a permission the app lacks', async () => {
+  it('refuses a channel scope asking for a permission the app lacks', async () => {
     const scope = { account_permission: { permission_list: ['listWorkspace', 'deleteEverything'] } };
-    await expectOAuthError(await jwtExchange(app, await signJwt(app), { scope }), 400, 'invalid_request', /deleteEverything/);
+    await expectOAuthError(await jwtExchange(app, await signJwt(app, { app: 'channel' }), { scope }), 400, 'invalid_request', /deleteEverything/);
+  });
+
+  it('refuses a channel scope naming a bot not published to the channel, and a mistyped scope', async () => {
+    const bots = (scope: unknown) => ({ account_permission: null, attribute_constraint: { connector_bot_chat_attribute: { bot_id_list: scope } } });
+    await expectOAuthError(await jwtExchange(app, await signJwt(app, { app: 'channel' }), { scope: bots(['1']) }), 400, 'invalid_request', /bot 1 is not published/);
+    await expectOAuthError(await jwtExchange(app, await signJwt(app, { app: 'channel' }), { scope: bots('x') }), 400, 'invalid_request', /scope\.attribute_constraint/);
+  });
+
+  it('refuses a JWT without typ JWT (oauth_jwt header table)', async () => {
+    for (const typ of [undefined, 'jwt+at', 'JWS']) {
+      await expectOAuthError(await jwtExchange(app, await signJwt(app, { header: { typ } })), 401, 'invalid_client', 'invalid jwt: typ must be JWT');
+    }
   });
 
   it('refuses a deactivated JWT app with access_deny', async () => {

@@ -75,7 +75,7 @@ export async function expectSdkError(
 
 /**
  * Asserts a token reply: the access token's prefix, a refresh token only for user grants, and `expires_in` as an
- * absolute Unix time about `lifetimeSeconds` after the server's now (CONTRACT "Token endpoint").
+ * absolute Unix time about `lifetimeSeconds` after the server's now (docs/contract.md#token.expires-in-absolute).
  *
  * @example
  * await expectTokenReply(ctx, token, { prefix: 'czu_', refresh: true, lifetimeSeconds: 900 });

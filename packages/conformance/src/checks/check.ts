@@ -3,7 +3,20 @@ import type { SdkAdapter } from '../sdk/adapter.js';
 import type { Credentials, Requirement, Target } from '../targets/target.js';
 
 /** The auth mode or concern a check belongs to; one module under checks/ each. */
-export type CheckGroup = 'pat' | 'web' | 'pkce' | 'refresh' | 'device' | 'device-poll' | 'jwt' | 'errors' | 'shapes';
+export type CheckGroup =
+  | 'pat'
+  | 'web'
+  | 'pkce'
+  | 'refresh'
+  | 'device'
+  | 'device-poll'
+  | 'jwt'
+  | 'channel'
+  | 'openapi'
+  | 'errors'
+  | 'shapes'
+  /** Raw-HTTP replays of what coze-py, coze-go and coze-java send and read (only the JS SDK installs here). */
+  | 'replay';
 
 /** What a check receives: the target, the SDK version under test, and typed access to credentials. */
 export interface CheckContext {
@@ -24,9 +37,9 @@ export interface Check {
   group: CheckGroup;
   /** What is promised, in a few words. */
   title: string;
-  /** Where the promise comes from: a doc page (`oauth_code`), an SDK file, or a CONTRACT section. */
+  /** Where the promise comes from: a doc page (`oauth_code`), an SDK file, or a row of docs/contract.md. */
   source: string;
-  /** The CONTRACT.md rows this check guards. */
+  /** The docs/contract.md rows this check guards. */
   covers: readonly ContractRow[];
   /** Credentials and capabilities the check needs; unmet ones skip it with the target's reason. */
   needs: readonly Requirement[];

@@ -34,7 +34,7 @@ export const deviceChecks = defineChecks('device', [
     id: 'device.code-reply',
     title: 'device code reply: device_code, user_code, verification_uri, relative expires_in and interval',
     source: 'oauth_device_code (Device Authorization response)',
-    covers: ['device.code-reply', 'hosts.endpoint-paths'],
+    covers: ['device.code-reply', 'hosts.endpoint-paths', 'disagree.user-code-type', 'disagree.device-expires-in'],
     needs: ['device'],
     async run(ctx) {
       const code = await newDeviceCode(ctx);
@@ -87,7 +87,7 @@ export const deviceChecks = defineChecks('device', [
   {
     id: 'device.code-single-use',
     title: 'a device code yields tokens once; polling it again gets BadRequestError',
-    source: 'RFC 8628 §3.5; CONTRACT Device flow',
+    source: 'RFC 8628 §3.5; contract row device.polling-errors',
     covers: ['token.device-grant'],
     needs: ['device', 'scriptedUser', 'clock'],
     async run(ctx) {

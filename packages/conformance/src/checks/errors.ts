@@ -4,13 +4,13 @@ import { raw } from './flows.js';
 import { ENDPOINTS } from '../endpoints.js';
 
 
-/** Errors of the auth endpoints and request encoding (CONTRACT "Errors of the auth endpoints", "Hosts and paths"). */
+/** Errors of the auth endpoints and request encoding (docs/contract.md#errors.both-shapes-4xx, docs/contract.md#hosts.json-bodies). */
 export const errorChecks = defineChecks('errors', [
   {
     id: 'errors.both-shapes',
     title: 'an OAuth error is a 4xx JSON body with error_code/error_message and error/error_description, plus X-Tt-Logid',
     source: 'oauth_code (error table: error_code, error_message); oauth_device_code (error, error_description)',
-    covers: ['errors.both-shapes-4xx', 'token.logid-header', 'errors.documented-values'],
+    covers: ['errors.both-shapes-4xx', 'token.logid-header', 'errors.documented-values', 'disagree.error-fields'],
     needs: ['device'],
     async run(ctx) {
       const reply = await raw(ctx, 'POST', ENDPOINTS.deviceCode, { json: { client_id: '0000000000000000' } });
@@ -38,7 +38,7 @@ export const errorChecks = defineChecks('errors', [
   {
     id: 'errors.json-only',
     title: 'a form-encoded body is refused with a 4xx',
-    source: 'oauth_device_code (Content-Type application/json); CONTRACT Hosts and paths',
+    source: 'oauth_device_code (Content-Type application/json); contract row hosts.json-bodies',
     covers: ['hosts.json-bodies'],
     needs: ['device'],
     async run(ctx) {
@@ -49,7 +49,7 @@ export const errorChecks = defineChecks('errors', [
   {
     id: 'errors.unknown-and-null-fields',
     title: 'unknown and null body fields (Go\'s extras, Python\'s "scope": null) are ignored',
-    source: 'coze-go / coze-py request bodies; CONTRACT Hosts and paths',
+    source: 'coze-go / coze-py request bodies; contract row hosts.unknown-and-null-fields',
     covers: ['hosts.unknown-and-null-fields'],
     needs: ['device'],
     async run(ctx) {

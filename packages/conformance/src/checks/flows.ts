@@ -1,12 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { ConsentOutcome } from '../targets/target.js';
 import { assert, expectNonEmptyString, expectReply } from './assert.js';
-import type { CheckContext } from './check.js';
+import { NotApplicable, type CheckContext } from './check.js';
 
 /**
  * The steps several checks share: getting a code through consent, proving a token works, talking raw HTTP where the
  * SDK has no API. All of them drive the SDK under test over real HTTP.
  */
+
+/**
+ * The user id the target's tokens belong to (the owner of its personal workspace), or NotApplicable when the target
+ * does not say (live: set COZE_USER_ID).
+ *
+ * @example
+ * const ownerId = targetUserId(ctx);
+ */
+export function targetUserId(ctx: CheckContext): string {
+  const userId = ctx.target.credentials.userId;
+  if (!userId) throw new NotApplicable('the target does not name its user id (live: set COZE_USER_ID)');
+  return userId;
+}
 
 /**
  * The browser origin the SDK derives from the API base URL (`https://api…` → `https://www…`; loopback unchanged).
@@ -207,13 +220,17 @@ export interface RawReply {
  */
 export async function raw(
   ctx: { baseURL: string },
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
-  options: { json?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  options: { json?: unknown; jsonText?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
 ): Promise<RawReply> {
   const headers: Record<string, string> = { ...options.headers };
   let body: string | undefined;
-  if (options.json !== undefined) {
+  if (options.jsonText !== undefined) {
+    // JSON written by hand, e.g. a 19-digit integer that a JS number cannot carry (coze-go's int64 account_id).
+    headers['content-type'] = 'application/json';
+    body = options.jsonText;
+  } else if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   } else if (options.form) {

@@ -1,12 +1,16 @@
 import type { Check } from './check.js';
+import { channelChecks } from './channel.js';
 import { deviceChecks } from './device.js';
+import { deviceCapChecks } from './device-cap.js';
 import { devicePollChecks } from './device-poll.js';
 import { errorChecks } from './errors.js';
 import { jwtChecks } from './jwt.js';
 import { jwtErrorChecks } from './jwt-errors.js';
+import { openApiChecks } from './openapi.js';
 import { patChecks } from './pat.js';
 import { pkceChecks } from './pkce.js';
 import { refreshChecks } from './refresh.js';
+import { replayChecks } from './replay/index.js';
 import { shapeChecks } from './shapes.js';
 import { webCodeChecks } from './web-code.js';
 
@@ -16,11 +20,14 @@ export const CHECK_GROUPS = {
   web: webCodeChecks,
   pkce: pkceChecks,
   refresh: refreshChecks,
-  device: deviceChecks,
+  device: [...deviceChecks, ...deviceCapChecks],
   devicePoll: devicePollChecks,
   jwt: [...jwtChecks, ...jwtErrorChecks],
+  channel: channelChecks,
+  openapi: openApiChecks,
   errors: errorChecks,
   shapes: shapeChecks,
+  replay: replayChecks,
 } as const satisfies Record<string, Check[]>;
 
 /** Every check, in a stable order. */

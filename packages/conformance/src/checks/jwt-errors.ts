@@ -2,9 +2,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { signJwtLikeSdk } from '../sdk/sign-jwt.js';
 import { assert, expectReply, expectSdkError, expectTokenReply } from './assert.js';
 import { defineChecks, type CheckContext } from './check.js';
-import { raw } from './flows.js';
+import { raw, targetUserId } from './flows.js';
 import { JWT_FAILURE_TIMEOUT_MS, jwtConfig } from './jwt.js';
 import { ENDPOINTS } from '../endpoints.js';
+import { exchangeJwtRaw, expectTokenBody } from './replay/wire.js';
 
 let strangerKey: string | undefined;
 /** A 2048-bit RSA key no app registered (jsonwebtoken 9 refuses smaller keys). Generated once per process. */
@@ -24,7 +25,7 @@ export const jwtErrorChecks = defineChecks('jwt', [
   {
     id: 'jwt.unknown-kid',
     title: 'a JWT whose kid is not registered gets AuthenticationError invalid_client (the promise must settle)',
-    source: 'oauth_jwt (kid is the public key fingerprint); CONTRACT JWT flow ("kid not been registred")',
+    source: 'oauth_jwt (kid is the public key fingerprint); contract row jwt.error-messages ("kid not been registred")',
     covers: ['jwt.header', 'jwt.error-messages', 'errors.both-shapes-4xx', 'sdk.version-differences'],
     needs: ['jwt'],
     timeoutMs: JWT_FAILURE_TIMEOUT_MS,
@@ -72,7 +73,7 @@ export const jwtErrorChecks = defineChecks('jwt', [
   {
     id: 'jwt.empty-bearer',
     title: 'a jwt-bearer request without a JWT gets HTTP 401 invalid_client (raw HTTP)',
-    source: 'CONTRACT JWT flow ("verify jwt empty error", seen on Coze)',
+    source: 'contract row jwt.error-messages ("verify jwt empty error", seen on Coze)',
     covers: ['jwt.error-messages', 'errors.both-shapes-4xx'],
     needs: ['jwt'],
     async run(ctx) {
@@ -82,6 +83,34 @@ export const jwtErrorChecks = defineChecks('jwt', [
       });
       expectReply(reply, 401);
       assert.equal(reply.body?.error_code, 'invalid_client');
+    },
+  },
+  {
+    id: 'jwt.typ-required',
+    title: 'a JWT without the header typ "JWT" gets HTTP 401 invalid_client; with it, a token',
+    source: 'oauth_jwt (Header table: typ required, fixed to JWT); every SDK sets it (coze-js, coze-py _gen_jwt, coze-go generateJWT, coze-java generateJWT)',
+    covers: ['jwt.header', 'jwt.typ-required'],
+    needs: ['jwt'],
+    async run(ctx) {
+      const jwt = ctx.cred('jwt');
+      const style = { aud: jwt.aud, lifetimeSeconds: 3600, jtiHexLength: 64 };
+      const without = await exchangeJwtRaw(ctx, jwt, { ...style, typ: null }, { duration_seconds: 900 });
+      expectReply(without, 401);
+      assert.equal(without.body?.error_code, 'invalid_client', `a JWT without typ must be refused: ${without.text.slice(0, 200)}`);
+      expectTokenBody(await exchangeJwtRaw(ctx, jwt, style, { duration_seconds: 900 }), 'czs_');
+    },
+  },
+  {
+    id: 'jwt.account-owner-uid',
+    title: 'the account path accepts the workspace owner\'s user id as account_id (personal edition)',
+    source: 'oauth_jwt_collaborate (account_id: on the personal edition the owner UID of the workspace); coze-js getJWTToken accountId ("same as user id")',
+    covers: ['jwt.account-path', 'hosts.endpoint-paths'],
+    needs: ['jwt', 'accountId'],
+    async run(ctx) {
+      const ownerId = targetUserId(ctx);
+      const jwt = ctx.cred('jwt');
+      const reply = await exchangeJwtRaw(ctx, jwt, { aud: jwt.aud, lifetimeSeconds: 3600, jtiHexLength: 64 }, { duration_seconds: 900 }, ENDPOINTS.accountToken(ownerId));
+      expectTokenBody(reply, 'czs_');
     },
   },
   {

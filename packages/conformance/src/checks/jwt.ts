@@ -104,13 +104,14 @@ export const jwtChecks = defineChecks('jwt', [
   },
   {
     id: 'jwt.scope-limits-token',
-    title: 'a token scoped to getUserProfile gets PermissionDeniedError 4101 on workspaces.list',
-    source: 'oauth_jwt_channel (scope.account_permission); CONTRACT Resource endpoints',
-    covers: ['openapi.auth-errors', 'token.jwt-grant'],
-    needs: ['jwt', 'control'],
+    title: 'a channel app token scoped to getUserProfile gets PermissionDeniedError 4101 on workspaces.list',
+    source: 'oauth_jwt_channel (scope.account_permission, channel apps only); contract row openapi.auth-errors',
+    covers: ['openapi.auth-errors', 'token.jwt-grant', 'channel.scope'],
+    needs: ['channel', 'control'],
     async run(ctx) {
+      const channel = ctx.cred('channel');
       const scope = { account_permission: { permission_list: ['getUserProfile'] } } as Parameters<CheckContext['sdk']['getJWTToken']>[0]['scope'];
-      const token = await ctx.sdk.getJWTToken({ ...jwtConfig(ctx), scope });
+      const token = await ctx.sdk.getJWTToken({ baseURL: ctx.baseURL, appId: channel.appId, keyid: channel.keyId, aud: channel.aud, privateKey: channel.privateKey, scope });
       const error = await expectSdkError(ctx, ctx.sdk.client(token.access_token, ctx.baseURL).workspaces.list(), 'PermissionDeniedError');
       assert.equal(error.code, 4101);
     },

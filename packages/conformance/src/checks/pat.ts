@@ -2,12 +2,12 @@ import { assert, expectNonEmptyString, expectReply, expectSdkError } from './ass
 import { defineChecks, NotApplicable } from './check.js';
 import { expectRequestTo, journalMark, raw } from './flows.js';
 
-/** Personal access tokens and the resource endpoints that prove a token (CONTRACT "Resource endpoints"). */
+/** Personal access tokens and the resource endpoints that prove a token (docs/contract.md#openapi.token-proof-calls). */
 export const patChecks = defineChecks('pat', [
   {
     id: 'pat.users-me',
     title: 'a PAT works on users.me and names its user',
-    source: '@coze/api Users.me (1.3.5+); CONTRACT Resource endpoints',
+    source: '@coze/api Users.me (1.3.5+); contract row openapi.token-proof-calls',
     covers: ['openapi.token-proof-calls', 'sdk.node-environment', 'token.formats'],
     needs: ['pat'],
     async run(ctx) {
@@ -42,7 +42,7 @@ export const patChecks = defineChecks('pat', [
   {
     id: 'pat.unknown-token',
     title: 'an unknown PAT gets AuthenticationError with code 4100',
-    source: 'CONTRACT Resource endpoints (seen on Coze); @coze/api APIError.generate',
+    source: 'contract row openapi.auth-errors (seen on Coze); @coze/api APIError.generate',
     covers: ['openapi.auth-errors'],
     needs: ['pat'],
     async run(ctx) {
@@ -83,7 +83,7 @@ export const patChecks = defineChecks('pat', [
   {
     id: 'pat.openapi-error-envelope',
     title: 'a bad token gets HTTP 401 {code:4100, msg} as JSON',
-    source: 'CONTRACT Resource endpoints (seen on Coze)',
+    source: 'contract row openapi.auth-errors (seen on Coze)',
     covers: ['openapi.auth-errors', 'openapi.envelope'],
     needs: ['pat'],
     async run(ctx) {
@@ -96,7 +96,7 @@ export const patChecks = defineChecks('pat', [
   {
     id: 'pat.no-revoke-endpoint',
     title: 'there is no revoke endpoint (revocation happens in the console)',
-    source: 'oauth_code (no revoke API); CONTRACT Hosts and paths',
+    source: 'oauth_code (no revoke API); contract row hosts.no-revoke',
     covers: ['hosts.no-revoke'],
     needs: ['pat'],
     async run(ctx) {

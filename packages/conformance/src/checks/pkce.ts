@@ -70,7 +70,7 @@ export const pkceChecks = defineChecks('pkce', [
   {
     id: 'pkce.short-verifier',
     title: 'a 16-hex verifier (Go and Java SDKs) is accepted: RFC 7636 length is not enforced',
-    source: 'coze-go / coze-java PKCE helpers; CONTRACT Authorize',
+    source: 'coze-go / coze-java PKCE helpers; contract row authorize.verifier-length',
     covers: ['authorize.verifier-length'],
     needs: ['pkce', 'scriptedUser'],
     async run(ctx) {
@@ -81,7 +81,7 @@ export const pkceChecks = defineChecks('pkce', [
   {
     id: 'pkce.sdk-plain-is-s256',
     title: 'told "plain", the JS SDK still sends an S256 challenge, so a verifying server refuses its exchange',
-    source: '@coze/api getPKCEAuthenticationUrl (always S256); CONTRACT Authorize',
+    source: '@coze/api getPKCEAuthenticationUrl (always S256); contract row authorize.sdk-challenge-always-s256',
     covers: ['authorize.sdk-challenge-always-s256', 'token.pkce-public-client'],
     needs: ['pkce', 'scriptedUser'],
     async run(ctx) {
@@ -96,7 +96,7 @@ export const pkceChecks = defineChecks('pkce', [
   {
     id: 'pkce.code-single-use',
     title: 'a PKCE code works once',
-    source: 'CONTRACT Authorize (codes are single use)',
+    source: 'contract row authorize.code-single-use',
     covers: ['authorize.code-single-use'],
     needs: ['pkce', 'scriptedUser'],
     async run(ctx) {

@@ -73,7 +73,7 @@ export const refreshChecks = defineChecks('refresh', [
   {
     id: 'refresh.access-token-expiry',
     title: 'an access token works for 15 minutes, then gets AuthenticationError 4100',
-    source: 'oauth_code (access token valid for 15 minutes); CONTRACT Resource endpoints',
+    source: 'oauth_code (access token valid for 15 minutes); contract row openapi.auth-errors',
     covers: ['token.lifetimes', 'openapi.auth-errors'],
     needs: ['web', 'scriptedUser', 'clock'],
     async run(ctx) {

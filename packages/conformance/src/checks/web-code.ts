@@ -10,7 +10,7 @@ export const webCodeChecks = defineChecks('web', [
     id: 'web.authorize-url',
     title: 'the SDK builds the authorize URL on the browser host with response_type, client_id, redirect_uri, state',
     source: 'oauth_code (authorize URL); @coze/api getWebAuthenticationUrl',
-    covers: ['hosts.same-origin-authorize', 'authorize.query', 'hosts.endpoint-paths'],
+    covers: ['hosts.same-origin-authorize', 'authorize.query', 'hosts.endpoint-paths', 'disagree.consent-path'],
     needs: ['web'],
     async run(ctx) {
       const web = ctx.cred('web');
@@ -44,8 +44,8 @@ export const webCodeChecks = defineChecks('web', [
   {
     id: 'web.empty-state',
     title: 'the SDK\'s default empty state= is accepted and the flow completes',
-    source: '@coze/api getWebAuthenticationUrl (state defaults to \'\'); CONTRACT Authorize',
-    covers: ['authorize.query'],
+    source: '@coze/api getWebAuthenticationUrl (state defaults to \'\'); contract row disagree.state',
+    covers: ['authorize.query', 'disagree.state'],
     needs: ['web', 'user'],
     async run(ctx) {
       const { code, url } = await webCode(ctx);
@@ -57,7 +57,7 @@ export const webCodeChecks = defineChecks('web', [
   {
     id: 'web.deny',
     title: 'a denied consent redirects with error=access_denied and the state, without a code',
-    source: 'CONTRACT Authorize (choice: deny → error=access_denied)',
+    source: 'contract row authorize.deny-and-bad-client (choice: deny → error=access_denied)',
     covers: ['authorize.deny-and-bad-client'],
     needs: ['web', 'scriptedUser'],
     async run(ctx) {
@@ -74,7 +74,7 @@ export const webCodeChecks = defineChecks('web', [
   {
     id: 'web.unregistered-redirect',
     title: 'a redirect_uri that only starts like a registered one is never redirected to',
-    source: 'oauth_code (redirect URI must match the registered one); CONTRACT Authorize',
+    source: 'oauth_code (redirect URI must match the registered one); contract row authorize.query',
     covers: ['authorize.deny-and-bad-client', 'authorize.query'],
     needs: ['web', 'scriptedUser'],
     async run(ctx) {
@@ -87,7 +87,7 @@ export const webCodeChecks = defineChecks('web', [
   {
     id: 'web.unknown-client',
     title: 'an unknown client_id ends on an error page, not a redirect',
-    source: 'CONTRACT Authorize (choice: bad client_id → error page)',
+    source: 'contract row authorize.deny-and-bad-client (choice: bad client_id → error page)',
     covers: ['authorize.deny-and-bad-client'],
     needs: ['web', 'scriptedUser'],
     async run(ctx) {
@@ -123,7 +123,7 @@ export const webCodeChecks = defineChecks('web', [
   {
     id: 'web.code-single-use',
     title: 'a code works once; the second exchange gets BadRequestError invalid_grant',
-    source: 'CONTRACT Authorize (codes are single use); RFC 6749 §4.1.2',
+    source: 'contract row authorize.code-single-use; RFC 6749 §4.1.2',
     covers: ['authorize.code-single-use'],
     needs: ['web', 'scriptedUser'],
     async run(ctx) {
@@ -136,7 +136,7 @@ export const webCodeChecks = defineChecks('web', [
   {
     id: 'web.code-expiry',
     title: 'a code older than its lifetime (5 min) gets invalid_grant',
-    source: 'CONTRACT Authorize (lifetime ~5 minutes)',
+    source: 'contract row authorize.code-single-use (lifetime 5 minutes)',
     covers: ['authorize.code-single-use', 'token.lifetimes'],
     needs: ['web', 'scriptedUser', 'clock'],
     async run(ctx) {

@@ -10,8 +10,12 @@ export interface SdkStyleJwt {
   sessionName?: string;
   /** Issued-at, seconds; default now (this machine's clock, as the SDK uses). */
   iat?: number;
-  /** Lifetime in seconds; the JS SDK always signs 3600 (CONTRACT "JWT flow"). */
+  /** Lifetime in seconds; the JS SDK always signs 3600 (docs/contract.md#jwt.sdk-exp-one-hour). */
   lifetimeSeconds?: number;
+  /** `jti`; default 64 random hex characters (the JS SDK's). coze-py, coze-go and coze-java send 16 hex. */
+  jti?: string;
+  /** Header `typ`; default `JWT` as every SDK sends; `null` leaves it out. */
+  typ?: string | null;
 }
 
 /**
@@ -25,11 +29,12 @@ export interface SdkStyleJwt {
 export async function signJwtLikeSdk(input: SdkStyleJwt): Promise<string> {
   const iat = input.iat ?? Math.floor(Date.now() / 1000);
   const key = await importPKCS8(input.privateKey, 'RS256');
+  const typ = input.typ === undefined ? 'JWT' : input.typ;
   return new SignJWT({
-    jti: randomBytes(32).toString('hex'),
+    jti: input.jti ?? randomBytes(32).toString('hex'),
     ...(input.sessionName ? { session_name: input.sessionName } : {}),
   })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: input.keyId })
+    .setProtectedHeader({ alg: 'RS256', kid: input.keyId, ...(typ === null ? {} : { typ }) })
     .setIssuer(input.appId)
     .setAudience(input.aud)
     .setIssuedAt(iat)

@@ -14,13 +14,15 @@ import { ENDPOINTS } from '../endpoints.js';
  * const credentials = credentialsFromFixtures(await control.fixtures());
  */
 export function credentialsFromFixtures(fixtures: PublicFixtures, aud = 'api.coze.cn'): Credentials {
-  const { web, pkce, device, jwt } = fixtures.apps;
+  const { web, pkce, device, jwt, channel } = fixtures.apps;
   return {
     pat: fixtures.pat,
     web: { clientId: web.clientId, clientSecret: web.clientSecret, redirectUri: web.redirectUris[0] as string },
     pkce: { clientId: pkce.clientId, redirectUri: pkce.redirectUris[0] as string },
     device: { clientId: device.clientId },
     jwt: { appId: jwt.appId, keyId: jwt.keyId, privateKey: jwt.privateKey, aud },
+    // A mock older than the channel app type has none.
+    ...(channel ? { channel: { appId: channel.appId, keyId: channel.keyId, privateKey: channel.privateKey, aud, botIds: [...channel.botIdList] } } : {}),
     accountId: fixtures.accountId,
     enterpriseId: fixtures.enterpriseId,
     workspaceId: (fixtures.workspaces[1] ?? fixtures.workspaces[0])?.id as string,
@@ -65,7 +67,7 @@ export function createControlledTarget(input: {
     kind: input.kind,
     baseURL,
     credentials,
-    unmet: unmetFrom({}),
+    unmet: unmetFrom(credentials.channel ? {} : { channel: 'this coze-mock has no channel app (a version before channel apps)' }),
     completeConsent: (url, decision = 'approve') => control.completeConsent(url, decision),
     decideDevice: (userCode, _uri, decision = 'approve') =>
       decision === 'approve' ? control.approveDevice(userCode) : control.denyDevice(userCode),

@@ -15,6 +15,11 @@ export const LIVE_ENV = {
   COZE_JWT_KEY_ID: 'public key fingerprint (kid) of that app',
   COZE_JWT_PRIVATE_KEY_FILE: 'path to the PEM private key of that key',
   COZE_JWT_AUD: 'JWT aud (default: the host of COZE_BASE_URL)',
+  COZE_CHANNEL_APP_ID: 'channel app id (oauth_jwt_channel): a service app whose scope narrows its tokens',
+  COZE_CHANNEL_KEY_ID: 'public key fingerprint (kid) of the channel app',
+  COZE_CHANNEL_PRIVATE_KEY_FILE: 'path to the PEM private key of that key',
+  COZE_CHANNEL_BOT_ID: 'bots published to the channel, comma-separated (for bot_id_list; two for every channel check)',
+  COZE_USER_ID: 'your Coze user id (UID): the owner of your personal workspace, an account_id of the account path',
   COZE_WEB_CLIENT_ID: 'web app client id',
   COZE_WEB_CLIENT_SECRET: 'web app client secret',
   COZE_WEB_REDIRECT_URI: 'registered redirect URI on this machine (default http://127.0.0.1:8080/callback)',
@@ -93,6 +98,21 @@ export function readLiveConfig(env: Env): LiveConfig {
       credentials.jwt = { appId: jwt.COZE_JWT_APP_ID, keyId: jwt.COZE_JWT_KEY_ID, privateKey: readFileSync(file, 'utf8'), aud };
     }
   }
+  const channel = pick(env, ['COZE_CHANNEL_APP_ID', 'COZE_CHANNEL_KEY_ID', 'COZE_CHANNEL_PRIVATE_KEY_FILE', 'COZE_CHANNEL_BOT_ID'], 'channel', missing);
+  if (channel) {
+    const file = channel.COZE_CHANNEL_PRIVATE_KEY_FILE;
+    if (!existsSync(file)) missing.channel = `COZE_CHANNEL_PRIVATE_KEY_FILE=${file} does not exist`;
+    else {
+      const aud = env.COZE_JWT_AUD || new URL(baseURL).host;
+      credentials.channel = {
+        appId: channel.COZE_CHANNEL_APP_ID,
+        keyId: channel.COZE_CHANNEL_KEY_ID,
+        privateKey: readFileSync(file, 'utf8'),
+        aud,
+        botIds: channel.COZE_CHANNEL_BOT_ID.split(',').map((id) => id.trim()).filter(Boolean),
+      };
+    }
+  }
   const web = pick(env, ['COZE_WEB_CLIENT_ID', 'COZE_WEB_CLIENT_SECRET'], 'web', missing);
   if (web) credentials.web = { clientId: web.COZE_WEB_CLIENT_ID, clientSecret: web.COZE_WEB_CLIENT_SECRET, redirectUri };
   const pkce = pick(env, ['COZE_PKCE_CLIENT_ID'], 'pkce', missing);
@@ -105,6 +125,7 @@ export function readLiveConfig(env: Env): LiveConfig {
   if (enterprise) credentials.enterpriseId = enterprise.COZE_ENTERPRISE_ID;
   const workspace = pick(env, ['COZE_WORKSPACE_ID'], 'workspace', missing);
   if (workspace) credentials.workspaceId = workspace.COZE_WORKSPACE_ID;
+  if (env.COZE_USER_ID) credentials.userId = env.COZE_USER_ID;
   const refresh = readRefresh(env, missing);
 
   return {

@@ -16,7 +16,7 @@ export type Capability =
   | 'control';
 
 /** Credentials a check may need, one key per auth mode. */
-export type CredentialKind = 'pat' | 'web' | 'pkce' | 'device' | 'jwt' | 'refreshToken' | 'accountId' | 'enterpriseId' | 'workspace';
+export type CredentialKind = 'pat' | 'web' | 'pkce' | 'device' | 'jwt' | 'channel' | 'refreshToken' | 'accountId' | 'enterpriseId' | 'workspace';
 
 /** Everything a check may require of its target. */
 export type Requirement = Capability | CredentialKind;
@@ -28,6 +28,8 @@ export interface Credentials {
   pkce?: { clientId: string; redirectUri: string };
   device?: { clientId: string };
   jwt?: { appId: string; keyId: string; privateKey: string; aud: string };
+  /** A channel app (oauth_jwt_channel): a JWT app whose `scope` narrows its tokens, and bots published to its channel. */
+  channel?: { appId: string; keyId: string; privateKey: string; aud: string; botIds: string[] };
   /** For `/api/permission/oauth2/account/{account_id}/token`. */
   accountId?: string;
   /** For `/api/permission/oauth2/enterprise_id/{enterprise_id}/token`. */

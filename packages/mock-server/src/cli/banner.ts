@@ -8,7 +8,7 @@ import type { PublicFixtures } from '../fixtures/types.js';
  * process.stdout.write(formatBanner(server.fixtures));
  */
 export function formatBanner(f: PublicFixtures): string {
-  const { web, pkce, device, jwt } = f.apps;
+  const { web, pkce, device, jwt, channel } = f.apps;
   const redirect = web.redirectUris[0] ?? '';
   const indent = (text: string) => text.trimEnd().split('\n').map((line) => `    ${line}`).join('\n');
   // A real authorize request for the ready-made web app, so the consent link works when clicked.
@@ -29,7 +29,10 @@ Credentials (stable for this seed)
   device app          client_id ${device.clientId}
   JWT app             app_id ${jwt.appId}   kid ${jwt.keyId}
                       private key: GET ${f.baseURL}${ENDPOINTS.control}/fixtures  (apps.jwt.privateKey)
-  account id          ${f.accountId}     enterprise id ${f.enterpriseId}
+  channel app         app_id ${channel.appId}   kid ${channel.keyId}   bots ${channel.botIdList.join(', ')}
+                      private key: GET ${f.baseURL}${ENDPOINTS.control}/fixtures  (apps.channel.privateKey)
+  account id          ${f.user.user_id} (workspace owner) or ${f.accountId} (organisation)
+  enterprise id       ${f.enterpriseId}
   workspaces          ${f.workspaces.map((w) => `${w.name} ${w.id}`).join(', ')}
   user                ${f.user.nick_name} (${f.user.user_id})
 

@@ -42,7 +42,7 @@ const lifetimesSchema = z
 
 const appSchema = z
   .object({
-    type: z.enum(['web', 'pkce', 'device', 'jwt']),
+    type: z.enum(['web', 'pkce', 'device', 'jwt', 'channel']),
     name: z.string().min(1).max(100),
     clientId: z.string().min(1).max(200).optional(),
     clientSecrets: z.array(z.string().min(8)).max(5).optional(),
@@ -51,11 +51,17 @@ const appSchema = z
       .array(z.object({ publicKey: pem, keyId: z.string().min(1).optional() }).strict())
       .max(3, 'a JWT app has at most 3 keys (oauth_jwt)')
       .optional(),
+    /** Channel apps: the bots published to the channel, the most a token's `bot_id_list` may name (oauth_jwt_channel). */
+    botIdList: z.array(z.string().min(1).max(64)).max(100).optional(),
     permissions: z.array(z.string().min(1)).optional(),
     ownerUserId: z.string().min(1).optional(),
     disabled: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((app) => app.botIdList === undefined || app.type === 'channel', {
+    message: 'botIdList belongs to channel apps only (oauth_jwt_channel)',
+    path: ['botIdList'],
+  });
 
 /** Shape of the JSON config file. Every field is optional. */
 export const configSchema = z
@@ -100,6 +106,9 @@ export const configSchema = z
             workspace_type: z.enum(['personal', 'team']).optional(),
             role_type: z.enum(['owner', 'admin', 'member']).optional(),
             enterprise_id: z.string().optional(),
+            owner_uid: z.string().min(1).optional(),
+            admin_uids: z.array(z.string().min(1)).optional(),
+            description: z.string().max(2000).optional(),
           })
           .strict(),
       )

@@ -100,14 +100,20 @@ const permissions = z.array(z.string().min(1).max(128)).max(100);
 /** `POST /__mock/apps`. */
 export const appBody = z
   .object({
-    type: z.enum(['web', 'pkce', 'device', 'jwt']),
+    type: z.enum(['web', 'pkce', 'device', 'jwt', 'channel']),
     name: z.string().min(1).max(100).optional(),
+    /** Channel apps: the bots published to the channel (default: every fixture bot). */
+    botIdList: z.array(z.string().min(1).max(64)).max(100).optional(),
     redirectUris: z.array(redirectUri).min(1).max(3, 'an app has at most 3 redirect URIs (oauth_code)').optional(),
     publicKey: publicKeyPem.optional(),
     permissions: permissions.optional(),
   })
   .strict()
-  .refine((b) => b.publicKey === undefined || b.type === 'jwt', { message: 'only a jwt app takes a publicKey', path: ['publicKey'] })
+  .refine((b) => b.publicKey === undefined || b.type === 'jwt' || b.type === 'channel', {
+    message: 'only jwt and channel apps take a publicKey',
+    path: ['publicKey'],
+  })
+  .refine((b) => b.botIdList === undefined || b.type === 'channel', { message: 'only a channel app takes botIdList', path: ['botIdList'] })
   .refine((b) => b.redirectUris === undefined || b.type === 'web' || b.type === 'pkce', {
     message: 'only web and pkce apps take redirectUris',
     path: ['redirectUris'],

@@ -17,7 +17,7 @@ const safeEqual = (a: string, b: string) => {
   return left.length === right.length && timingSafeEqual(left, right);
 };
 
-/** PKCE check (RFC 7636 §4.6). Length is not enforced: Go and Java SDKs send 16-hex verifiers (CONTRACT). */
+/** PKCE check (RFC 7636 §4.6). Length is not enforced: Go and Java SDKs send 16-hex verifiers (docs/contract.md#authorize.verifier-length). */
 function verifierMatches(verifier: string, challenge: string, method: 'S256' | 'plain'): boolean {
   const derived = method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
   return safeEqual(derived, challenge);

@@ -10,6 +10,11 @@ const bodySchema = z.object({
 
 /** Added to the polling interval on every `slow_down` (RFC 8628 §3.5; the JS SDK adds the same 5 s). */
 export const SLOW_DOWN_STEP_SECONDS = 5;
+/**
+ * The interval never grows past 30 s: all four official SDKs stop growing theirs at 30 s (coze-js MAX_POLL_INTERVAL,
+ * coze-py/coze-go/coze-java `if interval < 30`), so a larger demand would answer their polls `slow_down` forever.
+ */
+export const MAX_POLL_INTERVAL_SECONDS = 30;
 
 /**
  * `grant_type=urn:ietf:params:oauth:grant-type:device_code` (oauth_device_code): answers `authorization_pending` until
@@ -34,7 +39,8 @@ export function exchangeDeviceCode(request: GrantRequest): TokenReply {
   const tooFast = grant.lastPollAtMs !== undefined && now - grant.lastPollAtMs < grant.intervalSeconds * 1000;
   grant.lastPollAtMs = now;
   if (tooFast && !mock.deviations.has('no-slow-down')) {
-    grant.intervalSeconds += SLOW_DOWN_STEP_SECONDS;
+    const grown = grant.intervalSeconds + SLOW_DOWN_STEP_SECONDS;
+    grant.intervalSeconds = mock.deviations.has('slow-down-unbounded') ? grown : Math.min(grown, Math.max(MAX_POLL_INTERVAL_SECONDS, grant.intervalSeconds));
     throw oauthErrors.slowDown(grant.intervalSeconds);
   }
   if (grant.status === 'pending') throw oauthErrors.authorizationPending();

@@ -2,8 +2,9 @@ import { createPublicKey } from 'node:crypto';
 import { decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { OAuthError, oauthErrors } from '../errors.js';
-import type { App, JwtKey } from '../fixtures/types.js';
+import { type App, type JwtKey } from '../fixtures/types.js';
 import { issueServiceToken, tokenReply, type TokenReply } from '../tokens.js';
+import { constrainToBots, resolveScope } from './jwt-scope.js';
 import { parseGrantBody, type GrantRequest } from './shared.js';
 
 /** oauth_jwt: `duration_seconds` defaults to 900 and may be at most 86399. */
@@ -18,12 +19,8 @@ const bodySchema = z.object({
     .min(JWT_DURATION.min, `must be at least ${JWT_DURATION.min}`)
     .max(JWT_DURATION.max, `must be at most ${JWT_DURATION.max}`)
     .optional(),
-  scope: z
-    .object({
-      account_permission: z.object({ permission_list: z.array(z.string().min(1).max(128)).max(100) }).optional(),
-      attribute_constraint: z.unknown().optional(),
-    })
-    .optional(),
+  // Checked by jwt-scope.ts, and only for channel apps (oauth_jwt_channel).
+  scope: z.unknown().optional(),
 });
 
 const badJwt = (why: string) => oauthErrors.invalidClient(`invalid jwt: ${why}`);
@@ -39,14 +36,7 @@ const verificationKeyOf = (key: JwtKey): Promise<CryptoKey> => {
   return imported;
 };
 
-function findKey(request: GrantRequest, kid: string): { app: App; key: JwtKey } | undefined {
-  for (const app of request.mock.live.allApps()) {
-    if (app.type !== 'jwt') continue;
-    const key = app.keys.find((k) => k.keyId === kid);
-    if (key) return { app, key };
-  }
-  return undefined;
-}
+const findKey = (request: GrantRequest, kid: string): { app: App; key: JwtKey } | undefined => request.mock.live.findJwtKey(kid);
 
 /** Maps jose's verdicts to Coze-shaped `invalid_client` errors that say which claim failed. */
 function explainJoseError(error: unknown): OAuthError {
@@ -58,8 +48,15 @@ function explainJoseError(error: unknown): OAuthError {
 }
 
 /**
+ * An `account_id` the account path accepts (oauth_jwt_collaborate): on the personal edition the user id of a
+ * workspace's owner, in the enterprise multi-organisation case the organisation id (the fixtures' `accountId`).
+ */
+const isKnownAccount = (request: GrantRequest, accountId: string): boolean =>
+  accountId === request.mock.fixtures.accountId || request.mock.fixtures.workspaces.some((w) => w.owner_uid === accountId);
+
+/**
  * `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer` (oauth_jwt), on the plain, account and enterprise paths.
- * Checks, in order: a bearer JWT is present; RS256; a registered `kid`; the signature; `iss` = app id; `aud` accepted;
+ * Checks, in order: a bearer JWT is present; RS256; `typ` JWT; a registered `kid`; the signature; `iss` = app id; `aud` accepted;
  * `iat`/`exp` sane within the clock tolerance; a `jti` never seen before (single use); `duration_seconds` 1..86399.
  * Only a JWT that passes every check marks its `jti` used.
  *
@@ -80,6 +77,8 @@ export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
     throw badJwt('malformed token');
   }
   if (header.alg !== 'RS256') throw badJwt('alg must be RS256');
+  // oauth_jwt Header table: typ is required and fixed to JWT; every official SDK sets it.
+  if (header.typ !== 'JWT' && !mock.deviations.has('jwt-typ-not-checked')) throw badJwt('typ must be JWT');
   // Real Coze's wording, typo included, so log scrapers written against it keep working.
   if (typeof header.kid !== 'string' || !header.kid) throw badJwt('kid not been registred');
   const found = findKey(request, header.kid);
@@ -118,26 +117,25 @@ export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
   const jtiKey = `${app.clientId}\u0000${payload.jti}`;
   if (mock.store.usedJwtIds.get(jtiKey) && !mock.deviations.has('jti-not-enforced')) throw badJwt('jti has already been used');
 
-  if (request.accountId !== undefined && request.accountId !== mock.fixtures.accountId) {
-    throw oauthErrors.invalidRequest('account_id', 'unknown account');
+  if (request.accountId !== undefined && !isKnownAccount(request, request.accountId)) {
+    throw oauthErrors.invalidRequest('account_id', 'unknown account: use a workspace owner\'s user id or the organisation id');
   }
   if (request.enterpriseId !== undefined && request.enterpriseId !== mock.fixtures.enterpriseId) {
     throw oauthErrors.invalidRequest('enterprise_id', 'unknown enterprise');
   }
-  const requested = body.scope?.account_permission?.permission_list;
-  const missing = requested?.filter((p) => !app.permissions.includes(p)) ?? [];
-  if (missing.length) throw oauthErrors.invalidRequest('scope', `the app lacks ${missing.join(', ')}`);
+  const granted = resolveScope(mock, app, body.scope);
 
   mock.store.accessTokens.reserve();
   mock.store.usedJwtIds.add(jtiKey, { expiresAtMs: (exp + tolerance) * 1000 });
   const access = issueServiceToken(mock, {
     appId: app.clientId,
     userId: app.ownerUserId,
-    permissions: requested ?? app.permissions,
+    permissions: granted.permissions,
     durationSeconds: body.duration_seconds ?? JWT_DURATION.default,
     ...(typeof sessionName === 'string' ? { sessionName } : {}),
     ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
     ...(request.enterpriseId === undefined ? {} : { enterpriseId: request.enterpriseId }),
   });
+  constrainToBots(access, granted.botIds);
   return tokenReply(mock, access);
 }

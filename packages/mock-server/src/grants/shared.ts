@@ -50,7 +50,7 @@ export function requireApp(request: Pick<GrantRequest, 'mock' | 'noteClient'>, c
 }
 
 /**
- * Checks the client credentials in the Authorization header (CONTRACT "Token endpoint"): a web app sends
+ * Checks the client credentials in the Authorization header (docs/contract.md#token.web-secret-in-header, docs/contract.md#token.pkce-public-client): a web app sends
  * `Bearer <client_secret>`; a public app (PKCE, device) sends no header or an empty `Bearer`. A public app that sends
  * something (1.0.4's `Bearer undefined`) is refused: that value is no secret it was ever given.
  */

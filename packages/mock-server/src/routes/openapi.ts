@@ -2,13 +2,16 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
 import { openApiErrors } from '../errors.js';
-import type { Permission, Workspace } from '../fixtures/types.js';
+import type { Bot, Permission, Workspace } from '../fixtures/types.js';
 import { ENDPOINTS } from '../endpoints.js';
+import { botsAllowedFor } from '../grants/jwt-scope.js';
 import { bearerOf, openApiReply } from '../http.js';
+import { filterWorkspaces, workspaceFilterSchema } from './workspace-filters.js';
 
 /**
- * A few cheap OpenAPI calls that prove a token works (CONTRACT "Resource endpoints"): `GET /v1/users/me`,
- * `GET /v1/workspaces`, `GET /v1/bots`. Bad, unknown or expired token → 401 `code 4100`; a token without the
+ * A few cheap OpenAPI calls that prove a token works (docs/contract.md#openapi.token-proof-calls): `GET /v1/users/me`,
+ * `GET /v1/workspaces`, `GET /v1/bots` and `GET /v1/space/published_bots_list` (the older bots call, still the default of
+ * coze-py and coze-go). Bad, unknown or expired token → 401 `code 4100`; a token without the
  * permission → 403 `code 4101`; a workspace-scoped token sees only its workspace.
  */
 
@@ -18,6 +21,8 @@ export interface Caller {
   permissions: readonly Permission[];
   /** Workspaces the token may see; undefined means all of the user's. */
   workspaceIds: string[] | undefined;
+  /** Bots a channel token is limited to (scope `bot_id_list`); undefined means no limit. */
+  botIds?: readonly string[];
 }
 
 /** Resolves the bearer token to a caller, or throws the 4100 error. */
@@ -33,7 +38,13 @@ export function authenticate(c: Context<MockEnv>, mock: MockContext): Caller {
   const record = mock.store.accessTokens.get(token);
   if (!record) throw openApiErrors.authenticationInvalid();
   const scoped = record.workspaceId !== undefined && !mock.deviations.has('workspace-scope-ignored');
-  return { userId: record.userId, permissions: record.permissions, workspaceIds: scoped ? [record.workspaceId as string] : undefined };
+  const botIds = botsAllowedFor(record);
+  return {
+    userId: record.userId,
+    permissions: record.permissions,
+    workspaceIds: scoped ? [record.workspaceId as string] : undefined,
+    ...(botIds ? { botIds } : {}),
+  };
 }
 
 function authorize(c: Context<MockEnv>, mock: MockContext, permission: Permission): Caller {
@@ -60,6 +71,18 @@ function parseQuery<S extends z.ZodType>(c: Context<MockEnv>, schema: S): z.infe
   return result.data;
 }
 
+/** The published bots of a workspace the caller may see (4101 for another's workspace, 4200 for an unknown one). */
+function botsOfWorkspace(mock: MockContext, caller: Caller, workspaceId: string): Omit<Bot, 'workspace_id'>[] {
+  const workspace = visibleWorkspaces(mock, caller).find((w) => w.id === workspaceId);
+  if (!workspace) {
+    if (mock.fixtures.workspaces.some((w) => w.id === workspaceId)) throw openApiErrors.permissionDenied(`workspace ${workspaceId}`);
+    throw openApiErrors.notFound(`workspace ${workspaceId}`);
+  }
+  return mock.fixtures.bots
+    .filter((b) => b.workspace_id === workspace.id && (!caller.botIds || caller.botIds.includes(b.id)))
+    .map(({ workspace_id: _w, ...bot }) => bot);
+}
+
 const paginate = <T>(items: T[], page: { page_num: number; page_size: number }) =>
   items.slice((page.page_num - 1) * page.page_size, page.page_num * page.page_size);
 
@@ -78,19 +101,36 @@ export function createOpenApiRoutes(mock: MockContext) {
     .get(ENDPOINTS.workspaces, (c) => {
       const caller = authorize(c, mock, 'listWorkspace');
       // list_workspace: page_size defaults to 20 in the doc's example, at most 50.
-      const page = parseQuery(c, pageSchema(50, 20));
-      const workspaces = visibleWorkspaces(mock, caller);
-      return openApiReply(c, { workspaces: paginate(workspaces, page), total_count: workspaces.length });
+      const query = parseQuery(c, pageSchema(50, 20).extend(workspaceFilterSchema.shape));
+      const workspaces = filterWorkspaces(mock, visibleWorkspaces(mock, caller), query);
+      return openApiReply(c, { workspaces: paginate(workspaces, query), total_count: workspaces.length });
     })
     .get(ENDPOINTS.bots, (c) => {
       const caller = authorize(c, mock, 'listBot');
       const query = parseQuery(c, pageSchema(100, 20).extend({ workspace_id: z.string().min(1, 'required').max(64) }));
-      const workspace = visibleWorkspaces(mock, caller).find((w) => w.id === query.workspace_id);
-      if (!workspace) {
-        if (mock.fixtures.workspaces.some((w) => w.id === query.workspace_id)) throw openApiErrors.permissionDenied(`workspace ${query.workspace_id}`);
-        throw openApiErrors.notFound(`workspace ${query.workspace_id}`);
-      }
-      const bots = mock.fixtures.bots.filter((b) => b.workspace_id === workspace.id).map(({ workspace_id: _w, ...bot }) => bot);
+      const bots = botsOfWorkspace(mock, caller, query.workspace_id);
       return openApiReply(c, { items: paginate(bots, query), total: bots.length });
+    })
+    .get(ENDPOINTS.publishedBotsList, (c) => {
+      // coze-openapi.yaml GetSpacePublishedBotsList: space_id, page_index, page_size → {space_bots, total}.
+      if (mock.deviations.has('no-published-bots-list')) throw openApiErrors.notFound(`${c.req.method} ${c.req.path}`);
+      const caller = authorize(c, mock, 'listBot');
+      const query = parseQuery(
+        c,
+        z.object({
+          space_id: z.string().min(1, 'required').max(64),
+          page_index: z.coerce.number().int().min(1).max(1_000_000).default(1),
+          page_size: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      );
+      const bots = botsOfWorkspace(mock, caller, query.space_id).filter((bot) => bot.is_published);
+      const spaceBots = bots.map((bot) => ({
+        bot_id: bot.id,
+        bot_name: bot.name,
+        description: bot.description,
+        icon_url: bot.icon_url,
+        publish_time: String(bot.published_at ?? bot.updated_at),
+      }));
+      return openApiReply(c, { space_bots: paginate(spaceBots, { page_num: query.page_index, page_size: query.page_size }), total: spaceBots.length });
     });
 }

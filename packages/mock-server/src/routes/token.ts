@@ -11,7 +11,7 @@ import { ENDPOINTS } from '../endpoints.js';
 import { bearerOf, readJsonBody } from '../http.js';
 import { introspectionView, type TokenReply } from '../tokens.js';
 
-/** Grant types of the token endpoint (CONTRACT "Token endpoint"), one module each under grants/. */
+/** Grant types of the token endpoint (docs/contract.md#token.reply-shape), one module each under grants/. */
 export const GRANTS: Record<string, (request: GrantRequest) => TokenReply | Promise<TokenReply>> = {
   authorization_code: exchangeAuthorizationCode,
   refresh_token: refreshAccessToken,
