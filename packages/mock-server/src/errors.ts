@@ -107,7 +107,8 @@ export const oauthErrors = {
   userCodeProblem: (problem: string, known: boolean) =>
     new OAuthError('invalid_request', known ? 400 : 404, `invalid request: user_code (${problem})`),
   /** A control-API table (scripted replies, run-time fixtures, sandboxes) is full: refused, nothing is evicted. */
-  capacity: (what: string) => new OAuthError('invalid_request', 429, `too many ${what}; delete some or reset first`),
+  // Like a full state table (`tableFull`), but these free only when the test deletes or resets: Retry-After is a hint.
+  capacity: (what: string) => new OAuthError('temporarily_unavailable', 429, `too many ${what}; delete some or reset first`, 5),
   /** A control-API call names an id (reply, app, token, sandbox) the mock does not hold. */
   unknownId: (what: string, id?: string) => new OAuthError('invalid_request', 404, `no ${what}${id === undefined ? '' : ` with the id ${id}`}`),
   /** What a fault or a body-less scripted error reply (control API) answers on an OAuth path. */

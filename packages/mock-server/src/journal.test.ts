@@ -46,6 +46,19 @@ describe('journal redaction', () => {
     expect(JSON.stringify(entry)).not.toContain('s3cret-value');
   });
 
+  it('redacts credentials in any case and at any depth of a JSON body, and in any case in a query', async () => {
+    const app = createMockApp();
+    await app.request('/api/permission/oauth2/token?Access_Token=s3cret-value&state=kept', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Refresh_Token: 's3cret-value', nested: { code: 's3cret-value', list: [{ token: 's3cret-value' }] }, kept: 1 }),
+    });
+    const [entry] = app.mock.journal.entries();
+    expect(entry?.query).toBe('?Access_Token=[redacted]&state=kept');
+    expect(entry?.body).toEqual({ Refresh_Token: '[redacted]', nested: { code: '[redacted]', list: [{ token: '[redacted]' }] }, kept: 1 });
+    expect(JSON.stringify(entry)).not.toContain('s3cret-value');
+  });
+
   it('keeps a query without credentials as sent', () => {
     expect(redactQuery('')).toBe('');
     expect(redactQuery('?workspace_id=1&page_num=2')).toBe('?workspace_id=1&page_num=2');

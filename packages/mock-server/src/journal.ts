@@ -82,12 +82,24 @@ export function redactQuery(query: string): string {
   const params = new URLSearchParams(query);
   let changed = false;
   for (const key of new Set(params.keys())) {
-    if (CREDENTIAL_FIELDS.has(key)) {
+    if (isCredential(key)) {
       params.set(key, REDACTED);
       changed = true;
     }
   }
   return changed ? `?${params.toString().replaceAll('%5Bredacted%5D', REDACTED)}` : query;
+}
+
+const CREDENTIAL_NAMES_LOWER = new Set([...CREDENTIAL_FIELDS].map((name) => name.toLowerCase()));
+
+/** A credential's field name, in any case (`Access_Token` too). */
+const isCredential = (name: string): boolean => CREDENTIAL_NAMES_LOWER.has(name.toLowerCase());
+
+/** Redacts credential members at any depth: nested objects and arrays included. */
+function redactValue(value: unknown, depth = 0): unknown {
+  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, isCredential(key) ? REDACTED : redactValue(member, depth + 1)]));
 }
 
 /** The body as an object with credential members redacted: a JSON object or a form; anything else is left out. */
@@ -104,7 +116,7 @@ function redactBody(text: string, contentType: string | undefined): Record<strin
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
     entries = Object.entries(parsed);
   }
-  return Object.fromEntries(entries.map(([key, value]) => [key, CREDENTIAL_FIELDS.has(key) ? REDACTED : value]));
+  return Object.fromEntries(entries.map(([key, value]) => [key, isCredential(key) ? REDACTED : redactValue(value)]));
 }
 
 function redactHeader(name: string, value: string): string {

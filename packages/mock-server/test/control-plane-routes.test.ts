@@ -72,7 +72,9 @@ describe('/__mock/sandboxes', () => {
     const created = await json<{ id: string; baseURL: string; fixtures: { baseURL: string } }>(postJson(app, '/__mock/sandboxes', {}));
     expect(created.baseURL).toBe(`http://localhost/__sandbox/${created.id}`);
     expect(created.fixtures.baseURL).toBe(created.baseURL);
-    await expectOAuthError(await postJson(app, '/__mock/sandboxes', {}), 429, 'invalid_request', /sandboxes/);
+    const full = await postJson(app, '/__mock/sandboxes', {});
+    expect(full.headers.get('retry-after')).toBe('5');
+    await expectOAuthError(full, 429, 'temporarily_unavailable', /sandboxes/);
     expect((await app.request(`/__mock/sandboxes/${created.id}`, { method: 'DELETE' })).status).toBe(200);
     await expectOAuthError(await app.request(`/__mock/sandboxes/${created.id}`, { method: 'DELETE' }), 404, 'invalid_request');
     expect((await postJson(app, '/__mock/sandboxes', {})).status).toBe(201);
