@@ -239,6 +239,21 @@ describe('refresh_token', () => {
       await expectTokens(await refresh(app, one.refresh_token));
     });
 
+    it('answers a duplicate a few seconds later, still inside the grace, with the same pair', async () => {
+      const first = await webTokens(app);
+      const one = await expectTokens(await refresh(app, first.refresh_token));
+      app.mock.clock.advance(9);
+      expect(await expectTokens(await refresh(app, first.refresh_token))).toEqual(one);
+    });
+
+    it('revokes the family when the pair the grace would repeat is gone (its access token revoked)', async () => {
+      const first = await webTokens(app);
+      const one = await expectTokens(await refresh(app, first.refresh_token));
+      app.mock.store.accessTokens.delete(one.access_token);
+      await expectOAuthError(await refresh(app, first.refresh_token), 400, 'invalid_grant', 'refresh_token already used; its token family is revoked');
+      expect(app.mock.store.refreshTokens.get(one.refresh_token as string)).toBeUndefined();
+    });
+
     it('revokes the family for a duplicate after the grace', async () => {
       const first = await webTokens(app);
       const second = await expectTokens(await refresh(app, first.refresh_token));

@@ -73,6 +73,35 @@ describe('MockStore', () => {
   });
 });
 
+describe('MockStore tables', () => {
+  it('name themselves in the 429 a full table answers, and share one cap (the default or limits.maxEntries)', () => {
+    const store = new MockStore(createClock({ frozenAt: 0 }));
+    const tables = {
+      pendingAuthorizations: 'pending authorizations',
+      codes: 'authorization codes',
+      accessTokens: 'access tokens',
+      refreshTokens: 'refresh tokens',
+      deviceGrants: 'device codes',
+      userCodes: 'device user codes',
+      usedJwtIds: 'used JWT ids',
+      formTokens: 'form tokens',
+    } as const;
+    for (const [table, name] of Object.entries(tables)) {
+      expect(store[table as keyof typeof tables].name).toBe(name);
+      expect(store[table as keyof typeof tables].capacity).toBe(100_000);
+    }
+    expect(new MockStore(createClock({ frozenAt: 0 }), { maxEntries: 7 }).codes.capacity).toBe(7);
+  });
+
+  it('never hands out a user code that a live grant holds', () => {
+    const store = new MockStore(createClock({ frozenAt: 0 }));
+    const codes = new Set<string>();
+    for (let i = 0; i < 2000; i++) codes.add(store.createDeviceGrant({ clientId: 'c', workspaceId: undefined, intervalSeconds: 5, expiresAtMs: 1000 }).userCode);
+    expect(codes.size).toBe(2000);
+    expect(store.userCodes.size).toBe(2000);
+  });
+});
+
 describe('randomToken', () => {
   it('draws flat strings from the alphabet, uniformly enough', () => {
     const counts = new Map<string, number>();
