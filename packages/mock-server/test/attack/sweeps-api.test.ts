@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MockApp } from '../../src/app.js';
 import { deviceCode, deviceTokens, expectApiData, apiGet, fixturesOf, jwtToken, newMock, tokenWorks, webTokens } from '../helpers.js';
-import { body, headers, query, request, sweep } from './sweep-kit.js';
+import { body, headers, query, request, sweep, SWEEP_TEST_TIMEOUT_MS } from './sweep-kit.js';
 
-describe('OpenAPI group', () => {
+describe('OpenAPI group', { timeout: SWEEP_TEST_TIMEOUT_MS }, () => {
   let app: MockApp;
   let tokens: string[];
   let workspaces: string[];
@@ -34,7 +34,7 @@ describe('OpenAPI group', () => {
   });
 });
 
-describe('control group', () => {
+describe('control group', { timeout: SWEEP_TEST_TIMEOUT_MS }, () => {
   let app: MockApp;
   let userCodes: string[];
   beforeAll(async () => {

@@ -21,14 +21,14 @@ import {
   webCode,
   webTokens,
 } from '../helpers.js';
-import { body, headers, nearlyValid, query, request, sweep, type SweepRequest } from './sweep-kit.js';
+import { body, headers, nearlyValid, query, request, sweep, type SweepRequest, SWEEP_TEST_TIMEOUT_MS } from './sweep-kit.js';
 
 const TOKEN_FIELDS = ['grant_type', 'client_id', 'redirect_uri', 'code', 'code_verifier', 'refresh_token', 'device_code', 'duration_seconds', 'scope'];
 /** Template member that travels as the Authorization header rather than in the body. */
 const BEARER = '(bearer)';
 const AUTHORIZE_FIELDS = ['response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method'];
 
-describe('token endpoint group', () => {
+describe('token endpoint group', { timeout: SWEEP_TEST_TIMEOUT_MS }, () => {
   let app: MockApp;
   let right: unknown[];
   let bearers: string[];
@@ -78,7 +78,7 @@ describe('token endpoint group', () => {
   });
 });
 
-describe('authorize and consent group', () => {
+describe('authorize and consent group', { timeout: SWEEP_TEST_TIMEOUT_MS }, () => {
   let app: MockApp;
   let keys: string[];
   let csrfs: string[];
@@ -115,7 +115,7 @@ describe('authorize and consent group', () => {
   });
 });
 
-describe('device group', () => {
+describe('device group', { timeout: SWEEP_TEST_TIMEOUT_MS }, () => {
   let app: MockApp;
   let right: string[];
   let cookie: string;
