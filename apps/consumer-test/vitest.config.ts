@@ -4,11 +4,13 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],
-    // Packing (three tsgo builds), one npm install and two test runners in the temp project: minutes on a loaded
-    // two-core machine at worst. Every child process has its own bound too.
+    // Packs (three tsgo builds) and installs the tarballs into a fresh npm project once, before any file; packing
+    // empties packages/*/dist, so it is over before pnpm-start.test.ts runs. After it the three files run side by side.
+    globalSetup: ['./test/global-setup.ts'],
+    maxWorkers: 3,
+    // Child processes (npm, npx, the binary build): on a loaded two-core machine they can take a minute or more; every
+    // child process has its own bound too.
     hookTimeout: 240_000,
-    // One file at a time: packing empties and rebuilds packages/*/dist, where `pnpm start` keeps its bundle.
-    fileParallelism: false,
     testTimeout: 120_000,
     // The JSON report is what .ci/run sums into its one-line summary.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

@@ -4,30 +4,21 @@
  * helper used there as their READMEs say. The registry supplies @coze/api, vitest and @playwright/test (npm's cache
  * first). Everything runs in one temp folder, removed at the end.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createControlClient } from '@coze-mock/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { checkTarball } from '../src/check-packages.js';
 import { runToEnd, start, type Child } from '../src/child.js';
-import { installConsumerProject, npmEnv } from '../src/consumer-project.js';
-import { packAll, tempDir, type Tarball } from '../src/pack.js';
+import { npmEnv } from '../src/consumer-project.js';
 import { publicPackages } from '../src/packages.js';
 
-const tmp = tempDir('coze-consumer-');
-const project = join(tmp.path, 'project');
+// Packed and installed once by global-setup.ts, which also removes the temp folder at the end.
+const { tmp, project, tarballs } = inject('consumer');
 const children: Child[] = [];
-let tarballs: Tarball[] = [];
-
-beforeAll(async () => {
-  tarballs = await packAll(tmp.path);
-  mkdirSync(project);
-  await installConsumerProject(project, tarballs, 180_000);
-});
 
 afterAll(() => {
   for (const child of children) child.kill();
-  tmp.remove();
 });
 
 // Detached: on a timeout the whole group (npx, its shell, the command) is killed.
@@ -62,7 +53,8 @@ describe('packed tarballs', () => {
   });
 });
 
-describe('in a fresh npm project', () => {
+// Independent child processes (each its own mock on port 0, its own output folder): side by side.
+describe.concurrent('in a fresh npm project', () => {
   it('npx coze-mock --help prints the usage', async () => {
     const { code, stdout } = await npx(['coze-mock', '--help']);
     expect(code).toBe(0);
@@ -90,18 +82,18 @@ describe('in a fresh npm project', () => {
   });
 
   it('npx coze-contract runs every check with the project’s own @coze/api against a fresh mock', async () => {
-    const { code, stdout, stderr } = await npx(['coze-contract', '--out', join(tmp.path, 'contract-fresh')], 120_000);
+    const { code, stdout, stderr } = await npx(['coze-contract', '--out', join(tmp, 'contract-fresh')], 120_000);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/contract: \d+ checks × 1 @coze\/api versions \(1\.3\.9\)/);
     expect(stdout).toMatch(/every version behaves as contract-baseline\.json expects/);
-    expect(existsSync(join(tmp.path, 'contract-fresh', 'contract.md'))).toBe(true);
+    expect(existsSync(join(tmp, 'contract-fresh', 'contract.md'))).toBe(true);
   });
 
   it('npx coze-contract --url runs the checks against an already running coze-mock', async () => {
     const mock = start(join(project, 'node_modules', '.bin', 'coze-mock'), ['--port', '0', '--json'], { cwd: project, env: npmEnv() });
     children.push(mock);
     const { baseURL } = JSON.parse(await mock.firstLine(60_000)) as { baseURL: string };
-    const { code, stdout, stderr } = await npx(['coze-contract', '--url', baseURL, '--out', join(tmp.path, 'contract-url')], 120_000);
+    const { code, stdout, stderr } = await npx(['coze-contract', '--url', baseURL, '--out', join(tmp, 'contract-url')], 120_000);
     // The checks went to that server: its journal holds their token requests.
     const tokenRequests = await createControlClient(baseURL).journal({ path: '/api/permission/oauth2/token' });
     mock.process.kill('SIGTERM');
