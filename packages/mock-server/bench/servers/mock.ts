@@ -2,7 +2,7 @@
  * The mock under benchmark, in its own process: `startMockServer` on 127.0.0.1, port 0 (see ipc.ts for the protocol).
  * Besides `cpu` and `stop` it answers `heap`: issue `count` tokens in-process (`app.request`, refresh-token rotation)
  * and report the heap they hold after a full GC; run it in a fresh process forked with `--expose-gc`.
- * Usage: `node --import tsx [--expose-gc] bench/servers/mock.ts [seed]`.
+ * Usage: forked by bench/child.ts (bundled), or `node --import tsx [--expose-gc] bench/servers/mock.ts [seed]`.
  */
 import { createControlClient } from '../../src/control/client.js';
 import { startMockServer } from '../../src/server.js';
