@@ -31,7 +31,9 @@ describe('liveRunProblem', () => {
   });
 });
 
-describe('a live conformance run without credentials', () => {
+// Each test starts a whole vitest run in a child process (bounded at 60 s): on a loaded machine that alone can take
+// longer than the package's 20 s test limit.
+describe('a live conformance run without credentials', { timeout: 90_000 }, () => {
   const packageDir = fileURLToPath(new URL('..', import.meta.url));
   /** The environment without any COZE_ variable of the caller's (a developer may have live credentials set). */
   const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('COZE_') && !k.startsWith('VITEST')));
