@@ -5,6 +5,10 @@ export default defineConfig({
     // @coze/api treats any `window` as a browser: keep the SDK in Node.
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    // Files share a worker's module cache (the mock and the SDK are imported once per worker, not per file): the
+    // fixture must still give each file its own mock, which test/vitest-fixture.test.ts checks. A user's default
+    // (isolated files) is what apps/consumer-test runs.
+    isolate: false,
     // Two workers even on two cores (vitest's default there is one): the files mostly wait on loopback HTTP.
     maxWorkers: 2,
     // A file's first test also starts its mock (the fixture is file-scoped): allow for a loaded CI machine.
