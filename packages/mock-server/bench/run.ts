@@ -6,16 +6,18 @@
  * vs bare Hono, spawn to first 200) and the heap per stored token. Not part of `pnpm test`; `--quick` is (as a smoke).
  *
  * Flags: `--duration S` (seconds per scenario, default 5), `--connections N` (default 50), `--startup-runs N`
- * (default 5), `--quick` (a smoke: at most 1 s and 200 requests a scenario, 4 connections), `--json` (also print the figures as one JSON line).
+ * (default 5), `--quick` (a smoke: at most 1 s and 200 requests a scenario, 4 connections), `--json` (also print the figures as one JSON line),
+ * `--only startup` (only the start-up part: no load scenarios, no heap).
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { PublicFixtures } from '../src/fixtures/types.js';
 import { startChild, type BenchChild } from './child.js';
 import { codeExchangeBody, mintCodes, mintRefreshTokens, refreshBody, signJwts, TOKEN_PATH } from './credentials.js';
 import { load, type LoadResult, type LoadSpec } from './load.js';
-import { formatReport, type Scenario } from './report.js';
+import { formatReport, formatStartup, type Scenario } from './report.js';
 import { CLI, measureStartup } from './startup.js';
 
 const { values: flags } = parseArgs({
@@ -27,9 +29,12 @@ const { values: flags } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string' },
     'startup-runs': { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const quick = flags.quick;
+if (flags.only !== undefined && flags.only !== 'startup') throw new Error(`--only ${flags.only}: only \`--only startup\` is known`);
+const onlyStartup = flags.only === 'startup';
 const seconds = Number(flags.duration ?? (quick ? 1 : 5));
 const connections = Number(flags.connections ?? (quick ? 4 : 50));
 const startupRuns = Number(flags['startup-runs'] ?? (quick ? 1 : 5));
@@ -93,6 +98,12 @@ async function main() {
     await build({ entryPoints: [fileURLToPath(new URL('../src/cli.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: cli, logLevel: 'warning' });
   } else if (!existsSync(CLI)) {
     throw new Error(`${CLI} is missing: build first (pnpm --filter @coze-mock/server build), or run pnpm bench`);
+  }
+  if (onlyStartup) {
+    const startup = { ...(await measureStartup(startupRuns, cli)), runs: startupRuns };
+    console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n${formatStartup(startup)}`);
+    if (flags.json) console.log(JSON.stringify({ startup }));
+    return;
   }
   const scenarios: Scenario[] = [];
   const mock = await startChild('mock.ts', ['coze-mock']);

@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The config file (`coze-mock --config FILE`): everything it may add to the seeded fixtures, validated with zod so a

@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One zod schema per body of the `/__mock` control API. The routes validate with them and the typed control client
