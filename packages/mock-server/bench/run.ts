@@ -7,7 +7,8 @@
  *
  * Flags: `--duration S` (seconds per scenario, default 5), `--connections N` (default 50), `--startup-runs N`
  * (default 5), `--quick` (a smoke: at most 1 s and 200 requests a scenario, 4 connections), `--json` (also print the figures as one JSON line),
- * `--only startup` (only the start-up part: no load scenarios, no heap).
+ * `--only startup` (only the start-up part: no load scenarios, no heap), `--cli FILE` (the start-up part times this
+ * bin instead of `bin/coze-mock.js`: another build, e.g. main's, side by side with the same reference).
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -30,6 +31,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string' },
     'startup-runs': { type: 'string' },
     only: { type: 'string' },
+    cli: { type: 'string' },
   },
 });
 const quick = flags.quick;
@@ -89,15 +91,15 @@ async function withChild<T>(child: Promise<BenchChild>, body: (child: BenchChild
 }
 
 async function main() {
-  let cli = CLI;
-  if (quick && !existsSync(CLI)) {
+  let cli = flags.cli ?? CLI;
+  if (quick && !existsSync(cli)) {
     // The smoke only proves the start-up measurement works: bundle the CLI with esbuild (milliseconds) instead of
     // building dist/ with tsc. `pnpm bench` always builds dist/ first.
     cli = fileURLToPath(new URL('../node_modules/.cache/coze-mock-bench/cli.mjs', import.meta.url));
     const { build } = await import('esbuild');
     await build({ entryPoints: [fileURLToPath(new URL('../src/cli.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: cli, logLevel: 'warning' });
-  } else if (!existsSync(CLI)) {
-    throw new Error(`${CLI} is missing: build first (pnpm --filter @coze-mock/server build), or run pnpm bench`);
+  } else if (!existsSync(cli)) {
+    throw new Error(`${cli} is missing: build first (pnpm --filter @coze-mock/server build), or run pnpm bench`);
   }
   if (onlyStartup) {
     const startup = { ...(await measureStartup(startupRuns, cli)), runs: startupRuns };
