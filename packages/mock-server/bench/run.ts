@@ -19,7 +19,7 @@ import { startChild, type BenchChild } from './child.js';
 import { codeExchangeBody, mintCodes, mintRefreshTokens, refreshBody, signJwts, TOKEN_PATH } from './credentials.js';
 import { load, type LoadResult, type LoadSpec } from './load.js';
 import { formatReport, formatStartup, type Scenario } from './report.js';
-import { CLI, measureStartup } from './startup.js';
+import { CLI, CLI_BUNDLE, measureStartup } from './startup.js';
 
 const { values: flags } = parseArgs({
   // `pnpm bench -- --quick` hands over a leading `--`.
@@ -92,14 +92,14 @@ async function withChild<T>(child: Promise<BenchChild>, body: (child: BenchChild
 
 async function main() {
   let cli = flags.cli ?? CLI;
-  if (quick && !existsSync(cli)) {
+  if (quick && flags.cli === undefined && !existsSync(CLI_BUNDLE)) {
     // The smoke only proves the start-up measurement works: bundle the CLI with esbuild (milliseconds) instead of
     // building dist/ with tsc. `pnpm bench` always builds dist/ first.
     cli = fileURLToPath(new URL('../node_modules/.cache/coze-mock-bench/cli.mjs', import.meta.url));
     const { build } = await import('esbuild');
     await build({ entryPoints: [fileURLToPath(new URL('../src/cli.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: cli, logLevel: 'warning' });
-  } else if (!existsSync(cli)) {
-    throw new Error(`${cli} is missing: build first (pnpm --filter @coze-mock/server build), or run pnpm bench`);
+  } else if (!existsSync(cli) || (flags.cli === undefined && !existsSync(CLI_BUNDLE))) {
+    throw new Error(`${flags.cli ?? CLI_BUNDLE} is missing: build first (pnpm --filter @coze-mock/server build), or run pnpm bench`);
   }
   if (onlyStartup) {
     const startup = { ...(await measureStartup(startupRuns, cli)), runs: startupRuns };
