@@ -5,7 +5,7 @@
 // cache is keyed by the bundle's hash and the Node version; a mismatch, a cache V8 refuses, or a read-only install
 // only costs that saving.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,14 +32,15 @@ const usable = cached !== undefined && !script.cachedDataRejected;
 // Written when the process ends (off the start-up path), holding what this run compiled: when there is no usable
 // cache yet, or this run compiled notably more than the cached one did (say the first run only printed --help).
 process.once('exit', () => {
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     const data = script.createCachedData();
     if (usable && data.length < cached.length * 1.05) return;
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(temporary, Buffer.concat([key, data]));
     renameSync(temporary, cacheFile);
   } catch {
     // A read-only install: no cache, starts as fast as without one.
+    rmSync(temporary, { force: true });
   }
 });
 
