@@ -1,7 +1,7 @@
 // Bundles src/cli.ts (and everything it imports, dependencies included) into one CommonJS file with esbuild: the file
 // `bin/coze-mock.js` and `pnpm start` run (with a V8 code cache, see the bin) and the single executable's script. A
 // tenth of a second, where tsx costs a second per start.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,6 +43,8 @@ export async function bundleCli({ outfile }) {
     // cli.ts reads import.meta.url only where the define above is missing (tsx, tsc's dist/cli.js).
     logOverride: { 'empty-import-meta': 'silent' },
   });
+  // The bin's code cache of the previous bundle: it would be refused anyway, and must not sit in dist/ as an output.
+  rmSync(`${outfile}.cache`, { force: true });
 }
 
 /** The bundle `bin/coze-mock.js` runs. */
