@@ -19,6 +19,12 @@ export default tseslint.config(
           selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
           message: 'Read the injectable clock (src/clock.ts) instead of Date.now() in the mock server.',
         },
+        {
+          // zod's `z` object holds all of zod (every locale, JSON-schema conversion): a bundle must keep all of it, and
+          // the CLI bundle's start-up pays for parsing it. With `import * as z`, esbuild keeps only what is used.
+          selector: "ImportDeclaration[source.value='zod'] > :matches(ImportSpecifier[imported.name='z'], ImportDefaultSpecifier)",
+          message: "Use `import * as z from 'zod'` (the CLI bundle then keeps only the parts of zod it uses).",
+        },
       ],
     },
   },

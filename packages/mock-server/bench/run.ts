@@ -6,17 +6,20 @@
  * vs bare Hono, spawn to first 200) and the heap per stored token. Not part of `pnpm test`; `--quick` is (as a smoke).
  *
  * Flags: `--duration S` (seconds per scenario, default 5), `--connections N` (default 50), `--startup-runs N`
- * (default 5), `--quick` (a smoke: at most 1 s and 200 requests a scenario, 4 connections), `--json` (also print the figures as one JSON line).
+ * (default 5), `--quick` (a smoke: at most 1 s and 200 requests a scenario, 4 connections), `--json` (also print the figures as one JSON line),
+ * `--only startup` (only the start-up part: no load scenarios, no heap), `--cli FILE` (the start-up part times this
+ * bin instead of `bin/coze-mock.js`: another build, e.g. main's, side by side with the same reference).
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { PublicFixtures } from '../src/fixtures/types.js';
 import { startChild, type BenchChild } from './child.js';
 import { codeExchangeBody, mintCodes, mintRefreshTokens, refreshBody, signJwts, TOKEN_PATH } from './credentials.js';
 import { load, type LoadResult, type LoadSpec } from './load.js';
-import { formatReport, type Scenario } from './report.js';
-import { CLI, measureStartup } from './startup.js';
+import { formatReport, formatStartup, type Scenario } from './report.js';
+import { CLI, CLI_BUNDLE, measureStartup } from './startup.js';
 
 const { values: flags } = parseArgs({
   // `pnpm bench -- --quick` hands over a leading `--`.
@@ -27,9 +30,13 @@ const { values: flags } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string' },
     'startup-runs': { type: 'string' },
+    only: { type: 'string' },
+    cli: { type: 'string' },
   },
 });
 const quick = flags.quick;
+if (flags.only !== undefined && flags.only !== 'startup') throw new Error(`--only ${flags.only}: only \`--only startup\` is known`);
+const onlyStartup = flags.only === 'startup';
 const seconds = Number(flags.duration ?? (quick ? 1 : 5));
 const connections = Number(flags.connections ?? (quick ? 4 : 50));
 const startupRuns = Number(flags['startup-runs'] ?? (quick ? 1 : 5));
@@ -84,15 +91,21 @@ async function withChild<T>(child: Promise<BenchChild>, body: (child: BenchChild
 }
 
 async function main() {
-  let cli = CLI;
-  if (quick && !existsSync(CLI)) {
+  let cli = flags.cli ?? CLI;
+  if (quick && flags.cli === undefined && !existsSync(CLI_BUNDLE)) {
     // The smoke only proves the start-up measurement works: bundle the CLI with esbuild (milliseconds) instead of
     // building dist/ with tsc. `pnpm bench` always builds dist/ first.
     cli = fileURLToPath(new URL('../node_modules/.cache/coze-mock-bench/cli.mjs', import.meta.url));
     const { build } = await import('esbuild');
     await build({ entryPoints: [fileURLToPath(new URL('../src/cli.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: cli, logLevel: 'warning' });
-  } else if (!existsSync(CLI)) {
-    throw new Error(`${CLI} is missing: build first (pnpm --filter @coze-mock/server build), or run pnpm bench`);
+  } else if (!existsSync(cli) || (flags.cli === undefined && !existsSync(CLI_BUNDLE))) {
+    throw new Error(`${flags.cli ?? CLI_BUNDLE} is missing: build first (pnpm --filter @coze-mock/server build), or run pnpm bench`);
+  }
+  if (onlyStartup) {
+    const startup = { ...(await measureStartup(startupRuns, cli)), runs: startupRuns };
+    console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n${formatStartup(startup)}`);
+    if (flags.json) console.log(JSON.stringify({ startup }));
+    return;
   }
   const scenarios: Scenario[] = [];
   const mock = await startChild('mock.ts', ['coze-mock']);

@@ -4,12 +4,14 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Start-up: the time from spawning a server process to its first 200, for the compiled CLI
- * (`node bin/coze-mock.js --port 0 --json`, which runs the CLI bundle, first request `GET /v1/users/me` with the PAT it printed) and for the smallest
+ * (`node bin/coze-mock.js --port 0 --json`, which runs the CLI bundle with its code cache, first request `GET /v1/users/me` with the PAT it printed) and for the smallest
  * bare Hono server (servers/hello.mjs, `GET /hello`). Each is started `runs` times, one after another; medians.
  */
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = `${packageDir}bin/coze-mock.js`;
+/** The bundle the bin runs (built by the package's `build`). */
+export const CLI_BUNDLE = `${packageDir}dist/cli.bundle.cjs`;
 const HELLO = fileURLToPath(new URL('./servers/hello.mjs', import.meta.url));
 
 /** Spawn → first line of JSON on stdout → first 200 of `firstRequest`, in ms. */

@@ -25,7 +25,7 @@ export async function buildBinary(out = join(PACKAGE_DIR, 'dist-binary', process
   try {
     const main = join(work, 'coze-mock.cjs');
     const blob = join(work, 'coze-mock.blob');
-    await bundleCli({ outfile: main, format: 'cjs' });
+    await bundleCli({ outfile: main });
     const config = join(work, 'sea-config.json');
     writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true }));
     execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MockContext, MockEnv } from './context.js';
 import { isOpenApiPath } from './endpoints.js';
 import { CapacityError, ClientAbortedError, OAuthError, oauthErrors, OpenApiError, openApiErrors } from './errors.js';

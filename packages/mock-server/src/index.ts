@@ -9,7 +9,10 @@
 export { createMockApp, type MockApp, type MockOptions } from './app.js';
 export { startMockServer, type RunningMockServer, type StartOptions } from './server.js';
 export { createClock, type Clock, type ClockOptions } from './clock.js';
-export { configSchema, parseConfig, ConfigError, DEFAULT_LIFETIMES, type Lifetimes, type MockConfig } from './config/schema.js';
+import { getConfigSchema } from './config/schema.js';
+export { parseConfig, ConfigError, DEFAULT_LIFETIMES, type Lifetimes, type MockConfig } from './config/schema.js';
+/** The zod schema of the config file (built here, not when the config module loads: the CLI may never need it). */
+export const configSchema = getConfigSchema();
 export { createFixtures, toPublicFixtures, DEFAULT_SEED, DEFAULT_REDIRECT_URIS, DEFAULT_AUDIENCES } from './fixtures/index.js';
 export type * from './fixtures/types.js';
 export { DEVIATIONS, type Deviation } from './deviations.js';

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { configSchema } from './schema.js';
+import * as z from 'zod';
+import { getConfigSchema } from './schema.js';
 
 /**
  * The JSON Schema of the config file, generated from the zod schema so the two never drift. Shipped as
@@ -9,7 +9,7 @@ import { configSchema } from './schema.js';
  * JSON.stringify(configJsonSchema(), null, 2);
  */
 export function configJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
+  const schema = z.toJSONSchema(getConfigSchema(), { io: 'input', unrepresentable: 'any', target: 'draft-7' });
   return {
     ...schema,
     $id: 'https://github.com/coze-mock/coze-mock/config.schema.json',

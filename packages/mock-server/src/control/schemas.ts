@@ -1,158 +1,175 @@
 import { createPublicKey } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One zod schema per body of the `/__mock` control API. The routes validate with them and the typed control client
- * takes its parameter types from them (`z.input`), so the wire shape is written once.
+ * takes its parameter types from them (`z.input`), so the wire shape is written once. Each is a `z.lazy`: built on
+ * its first use, not at every start of the server (dozens of zod schemas, milliseconds of the CLI's start-up).
  */
 
 /** The range of a JavaScript Date (ECMA-262: ±8.64e15 ms). A clock beyond it breaks every reply's log id. */
 export const MAX_INSTANT_MS = 8.64e15;
 
 /** `POST /__mock/clock`: exactly one of advanceSeconds, set, reset. */
-export const clockBody = z
-  .object({
-    advanceSeconds: z.number().finite().min(-1e9).max(1e9).optional(),
-    set: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })]).optional(),
-    reset: z.boolean().optional(),
-  })
-  .refine((b) => [b.advanceSeconds, b.set, b.reset].filter((v) => v !== undefined).length === 1, {
-    message: 'give exactly one of advanceSeconds, set, reset',
-  });
+export const clockBody = z.lazy(() =>
+  z
+    .object({
+      advanceSeconds: z.number().finite().min(-1e9).max(1e9).optional(),
+      set: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })]).optional(),
+      reset: z.boolean().optional(),
+    })
+    .refine((b) => [b.advanceSeconds, b.set, b.reset].filter((v) => v !== undefined).length === 1, {
+      message: 'give exactly one of advanceSeconds, set, reset',
+    }),
+);
 
 /** `POST /__mock/device/approve` and `/deny`. */
-export const deviceDecisionBody = z.object({ user_code: z.string().min(1, 'required').max(64) });
+export const deviceDecisionBody = z.lazy(() => z.object({ user_code: z.string().min(1, 'required').max(64) }));
 
 /** `PUT /__mock/deviations`. */
-export const deviationsBody = z.object({ enable: z.array(z.string()).max(50) });
+export const deviationsBody = z.lazy(() => z.object({ enable: z.array(z.string()).max(50) }));
 
 /** `POST /__mock/introspect`. */
-export const introspectBody = z.object({ token: z.string().min(1, 'required').max(512) });
+export const introspectBody = z.lazy(() => z.object({ token: z.string().min(1, 'required').max(512) }));
 
 /** `POST /__mock/faults`: the shorthand for a scripted error reply (see {@link replyRuleBody}). */
-export const faultBody = z.object({
-  pathPrefix: z.string().startsWith('/').max(512).optional(),
-  method: z.string().max(16).optional(),
-  status: z.union([z.literal(429), z.literal(500), z.literal(503)]),
-  count: z.number().int().min(1).max(10_000).optional(),
-  delayMs: z.number().int().min(0).max(10_000).optional(),
-});
+export const faultBody = z.lazy(() =>
+  z.object({
+    pathPrefix: z.string().startsWith('/').max(512).optional(),
+    method: z.string().max(16).optional(),
+    status: z.union([z.literal(429), z.literal(500), z.literal(503)]),
+    count: z.number().int().min(1).max(10_000).optional(),
+    delayMs: z.number().int().min(0).max(10_000).optional(),
+  }),
+);
 
 // RFC 9110 §5.1 token characters; values without CR/LF (a header the Response constructor would refuse is a 400 here).
-const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/, 'not a valid header name');
-const headerValue = z.string().max(4096).regex(/^[^\r\n\0]*$/, 'a header value cannot hold CR, LF or NUL');
+const headerName = () => z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/, 'not a valid header name');
+const headerValue = () => z.string().max(4096).regex(/^[^\r\n\0]*$/, 'a header value cannot hold CR, LF or NUL');
 
 /** The longest `delayMs` of a reply, and the longest a `hang` holds a request, in ms. */
 export const MAX_REPLY_DELAY_MS = 30_000;
 export const MAX_HANG_MS = 60_000;
 
 /** `POST /__mock/replies`: a scripted reply (or a dropped or hung connection) for the requests it matches. */
-export const replyRuleBody = z
-  .object({
-    match: z
-      .object({
-        method: z.string().min(1).max(16).optional(),
-        path: z.string().startsWith('/').max(1024).optional(),
-        pathPrefix: z.string().startsWith('/').max(1024).optional(),
-        grantType: z.string().min(1).max(128).optional(),
-        clientId: z.string().min(1).max(256).optional(),
-      })
-      .strict()
-      .default({}),
-    reply: z
-      .object({
-        status: z.number().int().min(200).max(599),
-        body: z.unknown().optional(),
-        headers: z.record(headerName, headerValue).optional(),
-      })
-      .strict()
-      .optional(),
-    action: z.enum(['drop', 'hang']).optional(),
-    times: z.number().int().min(1).max(1_000_000).nullable().default(1),
-    delayMs: z.number().int().min(0).max(MAX_REPLY_DELAY_MS).default(0),
-    requireToken: z.union([z.literal(true), z.object({ permission: z.string().min(1).max(128) }).strict()]).optional(),
-  })
-  .strict()
-  .refine((b) => (b.reply === undefined) !== (b.action === undefined), { message: 'give exactly one of reply, action' });
+export const replyRuleBody = z.lazy(() =>
+  z
+    .object({
+      match: z
+        .object({
+          method: z.string().min(1).max(16).optional(),
+          path: z.string().startsWith('/').max(1024).optional(),
+          pathPrefix: z.string().startsWith('/').max(1024).optional(),
+          grantType: z.string().min(1).max(128).optional(),
+          clientId: z.string().min(1).max(256).optional(),
+        })
+        .strict()
+        .default({}),
+      reply: z
+        .object({
+          status: z.number().int().min(200).max(599),
+          body: z.unknown().optional(),
+          headers: z.record(headerName(), headerValue()).optional(),
+        })
+        .strict()
+        .optional(),
+      action: z.enum(['drop', 'hang']).optional(),
+      times: z.number().int().min(1).max(1_000_000).nullable().default(1),
+      delayMs: z.number().int().min(0).max(MAX_REPLY_DELAY_MS).default(0),
+      requireToken: z.union([z.literal(true), z.object({ permission: z.string().min(1).max(128) }).strict()]).optional(),
+    })
+    .strict()
+    .refine((b) => (b.reply === undefined) !== (b.action === undefined), { message: 'give exactly one of reply, action' }),
+);
 
-const redirectUri = z
-  .string()
-  .max(2048)
-  .url()
-  .refine((uri) => /^https?:/i.test(uri), 'redirect URIs must be http or https (oauth_code)');
+const redirectUri = () =>
+  z
+    .string()
+    .max(2048)
+    .url()
+    .refine((uri) => /^https?:/i.test(uri), 'redirect URIs must be http or https (oauth_code)');
 
 /** RS256 public keys of at least 2048 bits, as the config file takes them. */
-const publicKeyPem = z
-  .string()
-  .max(16_384)
-  .superRefine((value, ctx) => {
-    try {
-      const key = createPublicKey(value);
-      if (key.asymmetricKeyType !== 'rsa') ctx.addIssue({ code: 'custom', message: 'an RS256 key must be RSA' });
-      else if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) ctx.addIssue({ code: 'custom', message: 'an RSA key needs at least 2048 bits' });
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not a PEM public key that Node can read' });
-    }
-  });
+const publicKeyPem = () =>
+  z
+    .string()
+    .max(16_384)
+    .superRefine((value, ctx) => {
+      try {
+        const key = createPublicKey(value);
+        if (key.asymmetricKeyType !== 'rsa') ctx.addIssue({ code: 'custom', message: 'an RS256 key must be RSA' });
+        else if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) ctx.addIssue({ code: 'custom', message: 'an RSA key needs at least 2048 bits' });
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not a PEM public key that Node can read' });
+      }
+    });
 
-const permissions = z.array(z.string().min(1).max(128)).max(100);
+const permissions = () => z.array(z.string().min(1).max(128)).max(100);
 
 /** `POST /__mock/apps`. */
-export const appBody = z
-  .object({
-    type: z.enum(['web', 'pkce', 'device', 'jwt', 'channel']),
-    name: z.string().min(1).max(100).optional(),
-    /** Channel apps: the bots published to the channel (default: every fixture bot). */
-    botIdList: z.array(z.string().min(1).max(64)).max(100).optional(),
-    redirectUris: z.array(redirectUri).min(1).max(3, 'an app has at most 3 redirect URIs (oauth_code)').optional(),
-    publicKey: publicKeyPem.optional(),
-    permissions: permissions.optional(),
-  })
-  .strict()
-  .refine((b) => b.publicKey === undefined || b.type === 'jwt' || b.type === 'channel', {
-    message: 'only jwt and channel apps take a publicKey',
-    path: ['publicKey'],
-  })
-  .refine((b) => b.botIdList === undefined || b.type === 'channel', { message: 'only a channel app takes botIdList', path: ['botIdList'] })
-  .refine((b) => b.redirectUris === undefined || b.type === 'web' || b.type === 'pkce', {
-    message: 'only web and pkce apps take redirectUris',
-    path: ['redirectUris'],
-  });
+export const appBody = z.lazy(() =>
+  z
+    .object({
+      type: z.enum(['web', 'pkce', 'device', 'jwt', 'channel']),
+      name: z.string().min(1).max(100).optional(),
+      /** Channel apps: the bots published to the channel (default: every fixture bot). */
+      botIdList: z.array(z.string().min(1).max(64)).max(100).optional(),
+      redirectUris: z.array(redirectUri()).min(1).max(3, 'an app has at most 3 redirect URIs (oauth_code)').optional(),
+      publicKey: publicKeyPem().optional(),
+      permissions: permissions().optional(),
+    })
+    .strict()
+    .refine((b) => b.publicKey === undefined || b.type === 'jwt' || b.type === 'channel', {
+      message: 'only jwt and channel apps take a publicKey',
+      path: ['publicKey'],
+    })
+    .refine((b) => b.botIdList === undefined || b.type === 'channel', { message: 'only a channel app takes botIdList', path: ['botIdList'] })
+    .refine((b) => b.redirectUris === undefined || b.type === 'web' || b.type === 'pkce', {
+      message: 'only web and pkce apps take redirectUris',
+      path: ['redirectUris'],
+    }),
+);
 
 /** `POST /__mock/users`: every field is optional (a fresh id and name are made up). */
-export const userBody = z
-  .object({
-    user_id: z.string().regex(/^\d{1,32}$/, 'digits only').optional(),
-    user_name: z.string().min(1).max(100).optional(),
-    nick_name: z.string().min(1).max(100).optional(),
-    avatar_url: z.string().max(2048).optional(),
-  })
-  .strict();
+export const userBody = z.lazy(() =>
+  z
+    .object({
+      user_id: z.string().regex(/^\d{1,32}$/, 'digits only').optional(),
+      user_name: z.string().min(1).max(100).optional(),
+      nick_name: z.string().min(1).max(100).optional(),
+      avatar_url: z.string().max(2048).optional(),
+    })
+    .strict(),
+);
 
 /** `POST /__mock/pats`. Default: every permission, the default user, never expires. */
-export const patBody = z
-  .object({
-    permissions: permissions.optional(),
-    expiresInSeconds: z.number().int().min(1).max(10 * 365 * 86_400).optional(),
-    userId: z.string().min(1).max(64).optional(),
-    workspaceIds: z.array(z.string().min(1).max(64)).max(50).optional(),
-  })
-  .strict();
+export const patBody = z.lazy(() =>
+  z
+    .object({
+      permissions: permissions().optional(),
+      expiresInSeconds: z.number().int().min(1).max(10 * 365 * 86_400).optional(),
+      userId: z.string().min(1).max(64).optional(),
+      workspaceIds: z.array(z.string().min(1).max(64)).max(50).optional(),
+    })
+    .strict(),
+);
 
 /** `POST /__mock/tokens/revoke`. */
-export const revokeBody = z.object({ token: z.string().min(1, 'required').max(512) }).strict();
+export const revokeBody = z.lazy(() => z.object({ token: z.string().min(1, 'required').max(512) }).strict());
 
 /** `POST /__mock/sandboxes`. */
-export const sandboxBody = z.object({ seed: z.string().min(1).max(128).optional() }).strict();
+export const sandboxBody = z.lazy(() => z.object({ seed: z.string().min(1).max(128).optional() }).strict());
 
 /** `GET /__mock/journal` query: filters plus `wait`, the longest the call may wait for a first match (ms). */
 export const MAX_JOURNAL_WAIT_MS = 30_000;
-export const journalQuery = z.object({
-  path: z.string().max(1024).optional(),
-  grantType: z.string().max(128).optional(),
-  since: z.coerce.number().int().nonnegative().optional(),
-  wait: z.coerce.number().int().min(0).max(MAX_JOURNAL_WAIT_MS).optional(),
-});
+export const journalQuery = z.lazy(() =>
+  z.object({
+    path: z.string().max(1024).optional(),
+    grantType: z.string().max(128).optional(),
+    since: z.coerce.number().int().nonnegative().optional(),
+    wait: z.coerce.number().int().min(0).max(MAX_JOURNAL_WAIT_MS).optional(),
+  }),
+);
 
 /** What a caller sends for a scripted reply (defaults not yet applied). */
 export type ReplyRuleInput = z.input<typeof replyRuleBody>;

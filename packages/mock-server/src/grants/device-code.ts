@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { oauthErrors } from '../errors.js';
 import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
 import { checkClientAuthentication, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';

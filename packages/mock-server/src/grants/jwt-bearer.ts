@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { OAuthError, oauthErrors } from '../errors.js';
 import { type App, type JwtKey } from '../fixtures/types.js';
 import { issueServiceToken, tokenReply, type TokenReply } from '../tokens.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MockContext } from '../context.js';
 import { oauthErrors } from '../errors.js';
 import { describeIssue } from '../http.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { oauthErrors } from '../errors.js';
 import type { MockContext } from '../context.js';
 import type { RefreshTokenRecord } from '../state/index.js';

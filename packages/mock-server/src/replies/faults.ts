@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { faultBody } from '../control/schemas.js';
 import type { ReplyBook, ReplyRule } from './index.js';
 

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
 import type { App } from '../fixtures/types.js';
 import { ENDPOINTS } from '../endpoints.js';

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
 import { oauthErrors } from '../errors.js';
 import { exchangeAuthorizationCode } from '../grants/authorization-code.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MockContext } from '../context.js';
 import { openApiErrors } from '../errors.js';
 import type { Workspace } from '../fixtures/types.js';
