@@ -35,9 +35,10 @@ export async function bundleCli({ outfile }) {
     outfile,
     logLevel: 'warning',
     legalComments: 'none',
-    // Half the bytes for Node to read and compile at every start (the names that matter are set explicitly:
-    // errors.ts's `name`, zod's and jose's own).
-    minify: true,
+    // Fewer bytes for Node to read and compile at every start; identifiers stay, so a stack trace still names the
+    // function (full minification measured no faster).
+    minifyWhitespace: true,
+    minifySyntax: true,
     // `coze-mock --version` without a package.json beside the bundle (the single executable has none).
     define: { __COZE_MOCK_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')).version) },
     // cli.ts reads import.meta.url only where the define above is missing (tsx, tsc's dist/cli.js).
