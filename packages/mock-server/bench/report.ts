@@ -1,4 +1,5 @@
 import { cpus, loadavg, totalmem } from 'node:os';
+import type { FullTables } from './full-tables.js';
 import type { LoadResult } from './load.js';
 
 /** One timed scenario and, for the mock's, the reference it is compared with (and the issue's goal ratio). */
@@ -15,6 +16,7 @@ export interface Report {
   scenarios: Scenario[];
   startup: { cliMs: number; honoMs: number; ratio: number; runs: number };
   heap: { tokens: number; bytes: number; bytesPerToken: number };
+  fullTables: FullTables;
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -52,11 +54,12 @@ export function formatReport(report: Report): string {
     const ratio = reference ? `${(r.rps / reference.result.rps).toFixed(2)} of ${reference.name}${reference.goal ? ` (≥ ${reference.goal})` : ''}` : '';
     lines.push(`| ${name} | ${int(r.requests)} | ${r.unexpected} | ${int(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${int(r.cpuPerRequest)} | ${ratio} |`);
   }
-  const { startup, heap } = report;
+  const { startup, heap, fullTables } = report;
   lines.push(
     '',
     formatStartup(startup),
     `heap per stored token: ${int(heap.bytesPerToken)} bytes (${int(heap.tokens)} tokens issued in-process, ${int(heap.bytes)} bytes after a full GC; goal ≤ 300)`,
+    `full tables: ${int(fullTables.records)} records (8 tables × ${int(fullTables.maxEntries)}) hold ${fullTables.heapMiB.toFixed(1)} MiB of heap, ${fullTables.totalHeapMiB.toFixed(1)} MiB in all (goal ≤ 256 MiB at the default cap)`,
   );
   return lines.join('\n');
 }

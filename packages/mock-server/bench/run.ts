@@ -3,20 +3,23 @@
  * bare Hono + one jose RS256 verify), each in its own process on 127.0.0.1 port 0, driven one after another in this
  * run by one load generator (autocannon). Single-use credentials are minted before each timed part. Prints req/s,
  * p50/p99 latency, server CPU µs per request and the ratio to each reference; then the start-up ratio (compiled CLI
- * vs bare Hono, spawn to first 200) and the heap per stored token. Not part of `pnpm test`; `--quick` is (as a smoke).
+ * vs bare Hono, spawn to first 200), the heap per stored token and the heap of full tables (bench/full-tables.ts). Not part of `pnpm test`; `--quick` is (as a smoke).
  *
  * Flags: `--duration S` (seconds per scenario, default 5), `--connections N` (default 50), `--startup-runs N`
  * (default 5), `--quick` (a smoke: at most 1 s and 200 requests a scenario, 4 connections), `--json` (also print the figures as one JSON line),
  * `--only startup` (only the start-up part: no load scenarios, no heap), `--cli FILE` (the start-up part times this
  * bin instead of `bin/coze-mock.js`: another build, e.g. main's, side by side with the same reference).
  */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
+import { DEFAULT_MAX_ENTRIES } from '../src/state/index.js';
 import type { PublicFixtures } from '../src/fixtures/types.js';
 import { startChild, type BenchChild } from './child.js';
 import { codeExchangeBody, mintCodes, mintRefreshTokens, refreshBody, signJwts, TOKEN_PATH } from './credentials.js';
+import type { FullTables } from './full-tables.js';
 import { load, type LoadResult, type LoadSpec } from './load.js';
 import { formatReport, formatStartup, type Scenario } from './report.js';
 import { CLI, CLI_BUNDLE, measureStartup } from './startup.js';
@@ -88,6 +91,13 @@ async function withChild<T>(child: Promise<BenchChild>, body: (child: BenchChild
   } finally {
     await started.stop();
   }
+}
+
+/** bench/full-tables.ts in a fresh process with `--expose-gc`: every table filled to `maxEntries`. */
+async function measureFullTablesInChild(maxEntries: number): Promise<FullTables> {
+  const script = fileURLToPath(new URL('./full-tables.ts', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', script, '--max-entries', String(maxEntries)], { maxBuffer: 1024 * 1024 });
+  return JSON.parse(stdout.trim().split('\n').at(-1) as string) as FullTables;
 }
 
 async function main() {
@@ -167,8 +177,10 @@ async function main() {
   const heap = await withChild(startChild('mock.ts', [`bench-heap`], { exposeGc: true }), (child) =>
     child.ask<{ tokens: number; bytes: number; bytesPerToken: number }>('heap', { count: heapTokens, warmUp: heapWarmUp }),
   );
+  progress('full tables');
+  const fullTables = await measureFullTablesInChild(quick ? 2_000 : DEFAULT_MAX_ENTRIES);
   progress('done');
-  const report = { quick, seconds, connections, scenarios, startup: { ...startup, runs: startupRuns }, heap };
+  const report = { quick, seconds, connections, scenarios, startup: { ...startup, runs: startupRuns }, heap, fullTables };
   console.log(formatReport(report));
   if (flags.json) console.log(JSON.stringify(report));
   if (scenarios.some((s) => s.result.unexpected > 0)) process.exitCode = 1;

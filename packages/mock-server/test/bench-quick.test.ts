@@ -19,7 +19,7 @@ const SCENARIOS = [
   'mock: POST …/device/code',
 ];
 
-it('bench --quick measures every scenario, the start-up ratio and the heap per token', async () => {
+it('bench --quick measures every scenario, the start-up ratio, the heap per token and of full tables', async () => {
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--json'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     maxBuffer: 16 * 1024 * 1024,
@@ -38,4 +38,7 @@ it('bench --quick measures every scenario, the start-up ratio and the heap per t
     expect(Number.isFinite(figure) && figure > 0).toBe(true);
   }
   expect(report.heap.tokens).toBeGreaterThanOrEqual(400);
+  // Every table filled to the smoke's cap, and the heap it holds measured.
+  expect(report.fullTables.records).toBe(8 * report.fullTables.maxEntries);
+  expect(report.fullTables.heapMiB).toBeGreaterThan(0);
 }, 180_000);
