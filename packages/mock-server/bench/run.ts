@@ -3,7 +3,8 @@
  * bare Hono + one jose RS256 verify), each in its own process on 127.0.0.1 port 0, driven one after another in this
  * run by one load generator (autocannon). Single-use credentials are minted before each timed part. Prints req/s,
  * p50/p99 latency, server CPU µs per request and the ratio to each reference; then the start-up ratio (compiled CLI
- * vs bare Hono, spawn to first 200), the heap per stored token and the heap of full tables (bench/full-tables.ts). Not part of `pnpm test`; `--quick` is (as a smoke).
+ * vs bare Hono, spawn to first 200), the heap per stored token and the heap of full tables (bench/full-tables.ts).
+ * Not part of `pnpm test`; `--quick` is (as a smoke).
  *
  * Flags: `--duration S` (seconds per scenario, default 5), `--connections N` (default 50), `--startup-runs N`
  * (default 5), `--quick` (a smoke: at most 1 s and 200 requests a scenario, 4 connections), `--json` (also print the figures as one JSON line),
