@@ -9,7 +9,9 @@ export default defineConfig({
     // Two workers even on two cores (vitest's default there is one): the bench smoke mostly waits on its child
     // processes, so the other files run beside it.
     maxWorkers: 2,
-    testTimeout: 10_000,
+    // Generous: a passing test ends as soon as it is done, and `pnpm test` runs the other suites beside this one on the
+    // same two cores (run-time apps also generate RSA keys, which alone can take seconds on a loaded machine).
+    testTimeout: 30_000,
     // The JSON report is what .ci/run sums into its one-line summary.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
