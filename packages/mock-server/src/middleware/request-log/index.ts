@@ -24,7 +24,8 @@ export function newLogid(nowMs: number): string {
       ? iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10) + iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19) + iso.slice(20, 23)
       : iso.replace(/\D/g, '').slice(0, 17);
   }
-  return stamp + randomToken(15, HEX);
+  // The time as the prefix of the same buffer: one flat string, not a concatenation flattened again by the header check.
+  return randomToken(15, HEX, stamp);
 }
 
 /** What the request log wraps: the gates and the route. A gate's own answer, or nothing once the route has answered. */
