@@ -3,7 +3,7 @@
  * the usual body by hand and leave the rest to zod (http.ts `BodyCheck`), so these pin that both agree at every edge.
  */
 import { describe, expect, it } from 'vitest';
-import { fixturesOf, GRANT, newMock, tokenRequest } from './helpers.js';
+import { DEVICE_CODE_PATH, fixturesOf, GRANT, newMock, postJson, tokenRequest } from './helpers.js';
 
 const app = newMock();
 const f = fixturesOf(app);
@@ -57,5 +57,13 @@ describe('string fields of the token endpoint', () => {
   it('a null member counts as absent: code_verifier null is no verifier, client_id null is required', async () => {
     expect(await errorOf(GRANT.code, { code_verifier: null })).toBe('invalid code');
     expect(await errorOf(GRANT.refresh, { client_id: null })).toBe('invalid request: client_id (Invalid input: expected string, received undefined)');
+  });
+
+  it('device/code: a client_id of 256 characters reaches the app lookup, 257 or none are required', async () => {
+    const messageOf = async (body: unknown) => ((await (await postJson(app, DEVICE_CODE_PATH, body)).json()) as { error_message: string }).error_message;
+    expect(await messageOf({ client_id: 'd'.repeat(256) })).toBe(`invalid client_id: ${'d'.repeat(256)}`);
+    expect(await messageOf({ client_id: 'd'.repeat(257) })).toBe('invalid request: client_id (required)');
+    expect(await messageOf({ client_id: 7 })).toBe('invalid request: client_id (required)');
+    expect(await messageOf({})).toBe('invalid request: client_id (required)');
   });
 });
