@@ -5,17 +5,14 @@ import { resolveOptions, type MockOptions, type ResolvedOptions } from './config
 import type { MockContext, MockEnv } from './context.js';
 import { createControlRoutes } from './control/routes.js';
 import { createSandboxRoutes } from './control/sandbox-routes.js';
-import { ENDPOINTS, OAUTH_PREFIX, isOpenApiPath } from './endpoints.js';
+import { ENDPOINTS, isOpenApiPath } from './endpoints.js';
 import { oauthErrors, openApiErrors } from './errors.js';
 import { createFixtures } from './fixtures/index.js';
 import { LiveFixtures } from './fixtures/runtime.js';
 import { errorReply } from './http.js';
 import { createJournal } from './journal.js';
-import { bodyLimit } from './middleware/body-limit/index.js';
 import { controlGuard } from './middleware/control-guard/index.js';
-import { cors } from './middleware/cors/index.js';
-import { scriptedReplies } from './middleware/replies/index.js';
-import { requestLog } from './middleware/request-log/index.js';
+import { frontDoor } from './middleware/front-door/index.js';
 import { createReplyBook } from './replies/index.js';
 import { createSandboxes, SANDBOX_PREFIX } from './sandboxes/index.js';
 import { createOrigins } from './origins.js';
@@ -92,12 +89,8 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   if (!options.basePath && options.maxSandboxes > 0) {
     app.all(`${SANDBOX_PREFIX}/*`, async (c, next) => (await sandboxes.dispatch(c)) ?? next());
   }
-  app.use(requestLog(mock));
-  app.use(bodyLimit(mock));
-  // Scripted replies and faults answer before any route runs (after the size check: a rule may read the body).
-  app.use(scriptedReplies(mock));
-  app.use(`${OAUTH_PREFIX}*`, cors(mock));
-  app.use('/v1/*', cors(mock));
+  // Log id and journal, size limit, scripted replies and faults, CORS: before any route runs.
+  app.use(frontDoor(mock));
   app.use(`${ENDPOINTS.control}/*`, controlGuard(mock));
 
   app.route('/', createAuthorizeRoutes(mock));

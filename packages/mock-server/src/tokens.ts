@@ -153,9 +153,5 @@ export function introspectionView(record: AccessTokenRecord) {
 export function tokenReply(mock: MockContext, access: AccessTokenRecord, refresh?: { token: string }): TokenReply {
   const absolute = Math.floor(access.expiresAtMs / 1000);
   const expiresIn = mock.deviations.has('expires-in-as-duration') ? absolute - mock.clock.nowSeconds() : absolute;
-  return {
-    access_token: access.token,
-    expires_in: expiresIn,
-    ...(refresh ? { refresh_token: refresh.token } : {}),
-  };
+  return refresh ? { access_token: access.token, expires_in: expiresIn, refresh_token: refresh.token } : { access_token: access.token, expires_in: expiresIn };
 }

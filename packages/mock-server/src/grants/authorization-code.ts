@@ -2,14 +2,21 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { oauthErrors } from '../errors.js';
 import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
-import { checkClientAuthentication, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
+import { isBoundedString, type BodyCheck } from '../http.js';
+import { checkClientAuthentication, FIELD_MAX, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
 
+const MAX_VERIFIER = 256;
 const bodySchema = z.object({
   client_id: fields.clientId,
   redirect_uri: fields.redirectUri,
   code: fields.opaque,
-  code_verifier: z.string().min(1).max(256).optional(),
+  code_verifier: z.string().min(1).max(MAX_VERIFIER).optional(),
 });
+const isPlainBody: BodyCheck = (body) =>
+  isBoundedString(body.client_id, FIELD_MAX.clientId) &&
+  isBoundedString(body.redirect_uri, FIELD_MAX.redirectUri) &&
+  isBoundedString(body.code, FIELD_MAX.opaque) &&
+  (body.code_verifier === undefined || isBoundedString(body.code_verifier, MAX_VERIFIER));
 
 const safeEqual = (a: string, b: string) => {
   const left = Buffer.from(a);
@@ -34,7 +41,7 @@ function verifierMatches(verifier: string, challenge: string, method: 'S256' | '
  */
 export function exchangeAuthorizationCode(request: GrantRequest): TokenReply {
   const { mock } = request;
-  const body = parseGrantBody(bodySchema, request.body);
+  const body = parseGrantBody(bodySchema, request.body, isPlainBody);
   const app = requireApp(request, body.client_id, ['web', 'pkce']);
   checkClientAuthentication(request, app);
 

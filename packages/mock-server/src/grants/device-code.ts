@@ -1,12 +1,14 @@
 import * as z from 'zod';
 import { oauthErrors } from '../errors.js';
 import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
-import { checkClientAuthentication, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
+import { isBoundedString, type BodyCheck } from '../http.js';
+import { checkClientAuthentication, FIELD_MAX, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
 
 const bodySchema = z.object({
   client_id: fields.clientId,
   device_code: fields.opaque,
 });
+const isPlainBody: BodyCheck = (body) => isBoundedString(body.client_id, FIELD_MAX.clientId) && isBoundedString(body.device_code, FIELD_MAX.opaque);
 
 /** Added to the polling interval on every `slow_down` (RFC 8628 §3.5; the JS SDK adds the same 5 s). */
 export const SLOW_DOWN_STEP_SECONDS = 5;
@@ -26,7 +28,7 @@ export const MAX_POLL_INTERVAL_SECONDS = 30;
  */
 export function exchangeDeviceCode(request: GrantRequest): TokenReply {
   const { mock } = request;
-  const body = parseGrantBody(bodySchema, request.body);
+  const body = parseGrantBody(bodySchema, request.body, isPlainBody);
   const app = requireApp(request, body.client_id, ['device']);
   checkClientAuthentication(request, app);
 

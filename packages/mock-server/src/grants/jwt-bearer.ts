@@ -5,6 +5,7 @@ import { OAuthError, oauthErrors } from '../errors.js';
 import { type App, type JwtKey } from '../fixtures/types.js';
 import { issueServiceToken, tokenReply, type TokenReply } from '../tokens.js';
 import { constrainToBots, resolveScope } from './jwt-scope.js';
+import type { BodyCheck } from '../http.js';
 import { parseGrantBody, type GrantRequest } from './shared.js';
 
 /** oauth_jwt: `duration_seconds` defaults to 900 and may be at most 86399. */
@@ -22,6 +23,8 @@ const bodySchema = z.object({
   // Checked by jwt-scope.ts, and only for channel apps (oauth_jwt_channel).
   scope: z.unknown().optional(),
 });
+const isPlainBody: BodyCheck = ({ duration_seconds: duration }) =>
+  duration === undefined || (typeof duration === 'number' && Number.isInteger(duration) && duration >= JWT_DURATION.min && duration <= JWT_DURATION.max);
 
 const badJwt = (why: string) => oauthErrors.invalidClient(`invalid jwt: ${why}`);
 
@@ -65,7 +68,7 @@ const isKnownAccount = (request: GrantRequest, accountId: string): boolean =>
  */
 export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
   const { mock } = request;
-  const body = parseGrantBody(bodySchema, request.body);
+  const body = parseGrantBody(bodySchema, request.body, isPlainBody);
   const jwt = request.bearer;
   // Seen on real Coze when the header carries no token.
   if (!jwt) throw oauthErrors.invalidClient('verify jwt empty error');
@@ -95,7 +98,8 @@ export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
     ({ payload } = await jwtVerify(jwt, await verificationKeyOf(key), {
       algorithms: ['RS256'],
       issuer: app.clientId,
-      audience: [...audiences],
+      // jose only reads the list: no copy per request.
+      audience: audiences as string[],
       currentDate: new Date(mock.clock.now()),
       clockTolerance: tolerance,
       requiredClaims: ['iat', 'exp', 'jti'],

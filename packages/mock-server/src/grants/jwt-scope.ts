@@ -26,7 +26,8 @@ const scopeSchema = z
 
 /** What a scope grants a channel token: its permissions and, when constrained, the only bots it may reach. */
 export interface ScopeGrant {
-  permissions: Permission[];
+  /** The app's own list when the scope does not narrow it (shared, like every token's: never mutate). */
+  permissions: readonly Permission[];
   botIds?: string[];
 }
 
@@ -62,7 +63,7 @@ export const botsAllowedFor = (record: AccessTokenRecord | undefined): readonly 
  */
 export function resolveScope(mock: MockContext, app: App, rawScope: unknown): ScopeGrant {
   const narrowsEveryApp = mock.deviations.has('jwt-scope-for-every-app');
-  if (app.type !== 'channel' && !narrowsEveryApp) return { permissions: [...app.permissions] };
+  if (app.type !== 'channel' && !narrowsEveryApp) return { permissions: app.permissions };
   const parsed = scopeSchema.safeParse(rawScope);
   if (!parsed.success) {
     const { field, why } = describeIssue(parsed.error);

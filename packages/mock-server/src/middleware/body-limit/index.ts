@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { MockContext, MockEnv } from '../../context.js';
 import { oauthErrors } from '../../errors.js';
 import { errorReply, headerOf } from '../../http.js';
@@ -6,17 +6,18 @@ import { errorReply, headerOf } from '../../http.js';
 /**
  * Refuses a body whose declared `Content-Length` is over `bodyLimitBytes` before any route runs (413, in the shape
  * of the endpoint family). Bodies without a declared length are cut off by the body reader (http.ts) as they pass
- * the same limit, so no route ever holds more.
+ * the same limit, so no route ever holds more. A gate of the front door (middleware/front-door): the refusal, or
+ * undefined to go on.
  *
  * @example
- * app.use(bodyLimit(mock));
+ * const tooLarge = bodyLimit(mock);
+ * const refusal = tooLarge(c); // a 413 Response, or undefined
  */
-export function bodyLimit(mock: MockContext): MiddlewareHandler<MockEnv> {
+export function bodyLimit(mock: MockContext): (c: Context<MockEnv>) => Response | undefined {
   const limit = mock.options.bodyLimitBytes;
-  // Not async: a request within the limit costs one header read and no extra promise.
-  return function bodyLimitMiddleware(c, next) {
+  return function bodyLimitGate(c) {
     const declared = headerOf(c, 'content-length');
-    if (declared !== undefined && Number(declared) > limit) return Promise.resolve(errorReply(c, mock, oauthErrors.payloadTooLarge(limit)));
-    return next();
+    if (declared !== undefined && Number(declared) > limit) return errorReply(c, mock, oauthErrors.payloadTooLarge(limit));
+    return undefined;
   };
 }

@@ -1,34 +1,40 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { MockContext, MockEnv } from '../../context.js';
+import { OAUTH_PREFIX } from '../../endpoints.js';
 import { headerOf, setReplyHeader } from '../../http.js';
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
 const ALLOW_METHODS = 'GET,POST,OPTIONS';
 const ALLOW_HEADERS = 'Authorization,Content-Type,X-Coze-Client-User-Agent,Agw-Js-Conv';
+/** `/api/permission/oauth2` and `/v1`, each with what is below it (what Hono's `/v1/*` matches). */
+const CORS_ROOTS = [OAUTH_PREFIX.slice(0, -1), '/v1'];
+const underCorsRoot = (path: string) => CORS_ROOTS.some((root) => path.startsWith(root) && (path.length === root.length || path[root.length] === '/'));
 
 /**
  * CORS for browser apps (PKCE SPAs) on loopback origins and the configured `corsOrigins`: the token, device-code and
- * resource endpoints. Requests without an `Origin` (every SDK call from Node) pass untouched; headers go on the
- * response being built.
+ * resource endpoints (`/api/permission/oauth2/…`, `/v1/…`). Requests without an `Origin` (every SDK call from Node)
+ * pass untouched; headers go on the response being built. A gate of the front door (middleware/front-door): the
+ * preflight's 204, or undefined to go on.
  *
  * @example
- * app.use('/v1/*', cors(mock));
+ * const preflight = cors(mock);
+ * preflight(c); // a 204 Response for an allowed OPTIONS, else undefined (headers set when the origin is allowed)
  */
-export function cors(mock: MockContext): MiddlewareHandler<MockEnv> {
+export function cors(mock: MockContext): (c: Context<MockEnv>) => Response | undefined {
   const extra = new Set(mock.options.corsOrigins);
-  // Not async: a request without an allowed Origin (every SDK call from Node) costs one header read.
-  return function corsMiddleware(c, next) {
+  // A request without an Origin (every SDK call from Node) costs one header read.
+  return function corsGate(c) {
     const origin = headerOf(c, 'origin');
-    if (!origin || !(LOOPBACK_ORIGIN.test(origin) || extra.has(origin))) return next();
+    if (!origin || !(LOOPBACK_ORIGIN.test(origin) || extra.has(origin)) || !underCorsRoot(c.req.path)) return undefined;
     setReplyHeader(c, 'Access-Control-Allow-Origin', origin);
     setReplyHeader(c, 'Vary', 'Origin');
     if (c.req.method === 'OPTIONS') {
       setReplyHeader(c, 'Access-Control-Allow-Methods', ALLOW_METHODS);
       setReplyHeader(c, 'Access-Control-Allow-Headers', ALLOW_HEADERS);
       setReplyHeader(c, 'Access-Control-Max-Age', '600');
-      return Promise.resolve(c.body(null, 204));
+      return c.body(null, 204);
     }
     setReplyHeader(c, 'Access-Control-Expose-Headers', 'X-Tt-Logid');
-    return next();
+    return undefined;
   };
 }

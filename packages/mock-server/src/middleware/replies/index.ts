@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Next } from 'hono';
 import { MAX_HANG_MS } from '../../control/schemas.js';
 import type { MockContext, MockEnv } from '../../context.js';
 import { isOpenApiPath } from '../../endpoints.js';
@@ -81,18 +81,24 @@ function cannedReply(c: Context<MockEnv>, mock: MockContext, rule: ReplyRule): R
   return c.json(reply.body as object, reply.status as never);
 }
 
+/** What comes after the scripted replies: the rest of the front door and the route (a reply of its own, or none). */
+export type Onward = (c: Context<MockEnv>, next: Next) => Response | Promise<Response | void>;
+
 /**
+ * A gate of the front door (middleware/front-door): undefined when no rule is live (one length check, no promise),
+ * else the served rule's reply, or whatever `onward` answers when no rule matches.
+ *
  * @example
- * app.use(scriptedReplies(mock));
+ * const replies = scriptedReplies(mock);
+ * replies(c, next, onward); // undefined: nothing scripted, go on
  */
-export function scriptedReplies(mock: MockContext): MiddlewareHandler<MockEnv> {
-  // Not async itself: with no rule live, a request costs one length check and no extra promise.
-  return function scriptedRepliesMiddleware(c, next) {
-    return mock.replies.planned() ? serveScripted(c, next, mock) : next();
+export function scriptedReplies(mock: MockContext): (c: Context<MockEnv>, next: Next, onward: Onward) => Promise<Response | void> | undefined {
+  return function scriptedRepliesGate(c, next, onward) {
+    return mock.replies.planned() ? serveScripted(c, async () => onward(c, next), mock) : undefined;
   };
 }
 
-async function serveScripted(c: Context<MockEnv>, next: () => Promise<void>, mock: MockContext): Promise<Response | void> {
+async function serveScripted(c: Context<MockEnv>, next: () => Promise<Response | void>, mock: MockContext): Promise<Response | void> {
   const facts = requestFacts(c, mock);
   for (;;) {
     const rule = await mock.replies.find(facts);
