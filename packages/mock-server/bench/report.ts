@@ -6,7 +6,8 @@ import type { LoadResult } from './load.js';
 export interface Scenario {
   name: string;
   result: LoadResult;
-  reference?: { name: string; result: LoadResult; goal?: number };
+  /** `steady`: the reference's 5 s steady run, when `result` is its run with the scenario's very requests. */
+  reference?: { name: string; result: LoadResult; goal?: number; steady?: LoadResult };
 }
 
 export interface Report {
@@ -51,7 +52,8 @@ export function formatReport(report: Report): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const { name, result: r, reference } of report.scenarios) {
-    const ratio = reference ? `${(r.rps / reference.result.rps).toFixed(2)} of ${reference.name}${reference.goal ? ` (≥ ${reference.goal})` : ''}` : '';
+    const steady = reference?.steady ? `; ${(r.rps / reference.steady.rps).toFixed(2)} of its steady rate` : '';
+    const ratio = reference ? `${(r.rps / reference.result.rps).toFixed(2)} of ${reference.name}${reference.goal ? ` (≥ ${reference.goal})` : ''}${steady}` : '';
     lines.push(`| ${name} | ${int(r.requests)} | ${r.unexpected} | ${int(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${int(r.cpuPerRequest)} | ${ratio} |`);
   }
   const { startup, heap, fullTables } = report;

@@ -12,9 +12,12 @@ const SCENARIOS = [
   'reference: bare Hono GET /hello',
   'mock: PAT GET /v1/users/me',
   'reference: bare Hono + jose RS256 verify',
+  'reference: jose verify, the same JWTs',
   'mock: JWT exchange (fresh JWT each)',
   'reference: bare Hono POST, random token',
+  'reference: bare POST, the same code requests',
   'mock: code exchange (fresh code each)',
+  'reference: bare POST, the same refresh requests',
   'mock: refresh (fresh refresh token each)',
   'mock: POST …/device/code',
 ];
