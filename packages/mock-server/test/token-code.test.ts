@@ -177,6 +177,13 @@ describe('authorization_code, PKCE app', () => {
     await expectTokens(await exchangePkceCode(app, code, pair.verifier));
   });
 
+  it('a plain verifier of another length than the challenge is a clean invalid_grant, not a crash', async () => {
+    const pair = pkcePair('plain');
+    const code = await pkceCode(app, pair);
+    await expectOAuthError(await exchangePkceCode(app, code, `${pair.verifier}x`), 400, 'invalid_grant');
+    await expectOAuthError(await exchangePkceCode(app, code, pair.verifier.slice(1)), 400, 'invalid_grant');
+  });
+
   it('a missing verifier fails with invalid_request and does not burn the code', async () => {
     const pair = pkcePair('plain');
     const code = await pkceCode(app, pair);
