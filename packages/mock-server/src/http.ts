@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
+import type { BodyCheck } from './body-check.js';
 import type { MockContext, MockEnv } from './context.js';
 import { isOpenApiPath } from './endpoints.js';
 import { CapacityError, ClientAbortedError, OAuthError, oauthErrors, OpenApiError, openApiErrors } from './errors.js';
@@ -55,22 +56,6 @@ function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
   }
   return value;
 }
-
-/**
- * A hand-written check kept in step with a zod schema: true only for a body the schema accepts and whose parsed
- * output reads the same field by field (zod's copy adds nothing a reader sees). The hot path skips zod when it
- * passes; when it fails, zod parses and its first issue names the field, so error texts never depend on it.
- */
-export type BodyCheck = (body: Record<string, unknown>) => boolean;
-
-/**
- * A non-empty string of at most `max` UTF-16 units: what `z.string().min(1).max(max)` accepts.
- *
- * @example
- * isBoundedString(body.client_id, 256);
- */
-export const isBoundedString = (value: unknown, max: number): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= max;
 
 /** Describes the first zod issue as `invalid request: <field>` plus why. */
 export function describeIssue(error: z.ZodError): { field: string; why: string } {
@@ -135,17 +120,14 @@ async function readBodyTextOnce(c: Context<MockEnv>, mock: MockContext): Promise
   if (incoming && incoming.headers['content-length'] === undefined && !incoming.readableEnded) {
     return readChunked(incoming, limit);
   }
-  const buffered = incoming ? bufferedBody(c, incoming) : undefined;
-  if (buffered !== undefined) {
-    if (buffered.length > limit && Buffer.byteLength(buffered) > limit) throw oauthErrors.payloadTooLarge(limit);
-    return buffered;
-  }
-  let text: string;
-  try {
-    text = await c.req.text();
-  } catch (error) {
-    if (incoming?.destroyed || (error as Error).name === 'AbortError') throw new ClientAbortedError();
-    throw error;
+  let text = incoming ? bufferedBody(c, incoming) : undefined;
+  if (text === undefined) {
+    try {
+      text = await c.req.text();
+    } catch (error) {
+      if (incoming?.destroyed || (error as Error).name === 'AbortError') throw new ClientAbortedError();
+      throw error;
+    }
   }
   if (text.length > limit && Buffer.byteLength(text) > limit) throw oauthErrors.payloadTooLarge(limit);
   return text;
@@ -154,7 +136,7 @@ async function readBodyTextOnce(c: Context<MockEnv>, mock: MockContext): Promise
 /**
  * Reads and validates a JSON body: JSON content type, parseable, a JSON object matching `schema`.
  * Unknown and null members are ignored (unless `keepNulls`, where `null` means something: `times: null`). Throws an {@link OAuthError} (4xx) otherwise; never a 5xx.
- * With `check` (a {@link BodyCheck} of the same schema), a body it passes skips zod.
+ * With `check` (`bodyCheckOf` the same schema), a body it passes skips zod.
  *
  * @example
  * const body = await readJsonBody(c, mock, z.object({ client_id: z.string() }));

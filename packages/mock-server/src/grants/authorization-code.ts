@@ -2,21 +2,16 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { oauthErrors } from '../errors.js';
 import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
-import { isBoundedString, type BodyCheck } from '../http.js';
-import { checkClientAuthentication, FIELD_MAX, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
+import { bodyCheckOf } from '../body-check.js';
+import { checkClientAuthentication, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
 
-const MAX_VERIFIER = 256;
 const bodySchema = z.object({
   client_id: fields.clientId,
   redirect_uri: fields.redirectUri,
   code: fields.opaque,
-  code_verifier: z.string().min(1).max(MAX_VERIFIER).optional(),
+  code_verifier: z.string().min(1).max(256).optional(),
 });
-const isPlainBody: BodyCheck = (body) =>
-  isBoundedString(body.client_id, FIELD_MAX.clientId) &&
-  isBoundedString(body.redirect_uri, FIELD_MAX.redirectUri) &&
-  isBoundedString(body.code, FIELD_MAX.opaque) &&
-  (body.code_verifier === undefined || isBoundedString(body.code_verifier, MAX_VERIFIER));
+const isPlainBody = bodyCheckOf(bodySchema);
 
 const safeEqual = (a: string, b: string) => {
   const left = Buffer.from(a);

@@ -1,14 +1,14 @@
 import * as z from 'zod';
 import { oauthErrors } from '../errors.js';
 import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
-import { isBoundedString, type BodyCheck } from '../http.js';
-import { checkClientAuthentication, FIELD_MAX, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
+import { bodyCheckOf } from '../body-check.js';
+import { checkClientAuthentication, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
 
 const bodySchema = z.object({
   client_id: fields.clientId,
   device_code: fields.opaque,
 });
-const isPlainBody: BodyCheck = (body) => isBoundedString(body.client_id, FIELD_MAX.clientId) && isBoundedString(body.device_code, FIELD_MAX.opaque);
+const isPlainBody = bodyCheckOf(bodySchema);
 
 /** Added to the polling interval on every `slow_down` (RFC 8628 §3.5; the JS SDK adds the same 5 s). */
 export const SLOW_DOWN_STEP_SECONDS = 5;

@@ -5,7 +5,7 @@ import { OAuthError, oauthErrors } from '../errors.js';
 import { type App, type JwtKey } from '../fixtures/types.js';
 import { issueServiceToken, tokenReply, type TokenReply } from '../tokens.js';
 import { constrainToBots, resolveScope } from './jwt-scope.js';
-import type { BodyCheck } from '../http.js';
+import { bodyCheckOf } from '../body-check.js';
 import { parseGrantBody, type GrantRequest } from './shared.js';
 
 /** oauth_jwt: `duration_seconds` defaults to 900 and may be at most 86399. */
@@ -23,8 +23,7 @@ const bodySchema = z.object({
   // Checked by jwt-scope.ts, and only for channel apps (oauth_jwt_channel).
   scope: z.unknown().optional(),
 });
-const isPlainBody: BodyCheck = ({ duration_seconds: duration }) =>
-  duration === undefined || (typeof duration === 'number' && Number.isInteger(duration) && duration >= JWT_DURATION.min && duration <= JWT_DURATION.max);
+const isPlainBody = bodyCheckOf(bodySchema);
 
 const badJwt = (why: string) => oauthErrors.invalidClient(`invalid jwt: ${why}`);
 

@@ -3,14 +3,14 @@ import { oauthErrors } from '../errors.js';
 import type { MockContext } from '../context.js';
 import type { RefreshTokenRecord } from '../state/index.js';
 import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
-import { isBoundedString, type BodyCheck } from '../http.js';
-import { checkClientAuthentication, FIELD_MAX, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
+import { bodyCheckOf } from '../body-check.js';
+import { checkClientAuthentication, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
 
 const bodySchema = z.object({
   client_id: fields.clientId,
   refresh_token: fields.opaque,
 });
-const isPlainBody: BodyCheck = (body) => isBoundedString(body.client_id, FIELD_MAX.clientId) && isBoundedString(body.refresh_token, FIELD_MAX.opaque);
+const isPlainBody = bodyCheckOf(bodySchema);
 
 /**
  * The pair a rotation issued, if a duplicate of the rotated token arrives inside `refreshReuseGraceSeconds` and that

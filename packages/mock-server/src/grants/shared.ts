@@ -2,7 +2,8 @@ import * as z from 'zod';
 import type { MockContext } from '../context.js';
 import { oauthErrors } from '../errors.js';
 import type { App, AppType } from '../fixtures/types.js';
-import { describeIssue, type BodyCheck } from '../http.js';
+import type { BodyCheck } from '../body-check.js';
+import { describeIssue } from '../http.js';
 
 /** What a grant receives from the token route. */
 export interface GrantRequest {
@@ -21,7 +22,7 @@ export interface GrantRequest {
 
 /**
  * Validates a grant's body with its schema; a failure names the field (oauth_code: "invalid request: {parameter}").
- * A body that `check` (kept in step with the schema) passes is taken as it is, without zod.
+ * A body that `check` (`bodyCheckOf` the schema) passes is taken as it is, without zod.
  */
 export function parseGrantBody<S extends z.ZodType>(schema: S, body: Record<string, unknown>, check?: BodyCheck): z.infer<S> {
   if (check?.(body)) return body as z.infer<S>;
@@ -36,7 +37,7 @@ export function parseGrantBody<S extends z.ZodType>(schema: S, body: Record<stri
 /** Longest accepted value of each shared field: bounded so no one can make the mock hold megabytes per token. */
 export const FIELD_MAX = { clientId: 256, redirectUri: 2048, opaque: 512 } as const;
 
-/** Field schemas shared by the grants (each grant's {@link BodyCheck} tests the same bounds with `isBoundedString`). */
+/** Field schemas shared by the grants. */
 export const fields = {
   clientId: z.string().min(1, 'required').max(FIELD_MAX.clientId),
   redirectUri: z.string().min(1, 'required').max(FIELD_MAX.redirectUri),

@@ -4,8 +4,9 @@ import * as z from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
 import { oauthErrors } from '../errors.js';
 import { ENDPOINTS } from '../endpoints.js';
-import { requireApp } from '../grants/shared.js';
-import { isBoundedString, publicOrigin, readForm, readJsonBody, type BodyCheck } from '../http.js';
+import { FIELD_MAX, requireApp } from '../grants/shared.js';
+import { bodyCheckOf } from '../body-check.js';
+import { publicOrigin, readForm, readJsonBody } from '../http.js';
 import { renderPage } from '../pages/layout.js';
 import { consumeFormToken, ForgedFormError, issueFormToken } from '../pages/form-guard.js';
 import { formatUserCode, normaliseUserCode, type DeviceGrant } from '../state/index.js';
@@ -17,21 +18,15 @@ import { formatUserCode, normaliseUserCode, type DeviceGrant } from '../state/in
  * (prefilled from `?user_code=`, any case, dash optional) and approves or denies.
  */
 
-const MAX_CLIENT_ID = 256;
-const deviceCodeBody = z.object({ client_id: z.string({ message: 'required' }).min(1, 'required').max(MAX_CLIENT_ID) });
-const hasClientId: BodyCheck = (body) => isBoundedString(body.client_id, MAX_CLIENT_ID);
-
-/** Tells the journal which client asked (one function for every request, not a closure each). */
-function noteClientOf(this: Context<MockEnv>, clientId: string): void {
-  this.set('clientId', clientId);
-}
+const deviceCodeBody = z.object({ client_id: z.string({ message: 'required' }).min(1, 'required').max(FIELD_MAX.clientId) });
+const hasClientId = bodyCheckOf(deviceCodeBody);
 
 /** The path of the verification page; the SDKs link to `verification_uri?user_code=…`. */
 export const VERIFICATION_PATH = ENDPOINTS.deviceVerification;
 
 async function issueDeviceCode(c: Context<MockEnv>, mock: MockContext, workspaceId: string | undefined) {
   const body = await readJsonBody(c, mock, deviceCodeBody, { check: hasClientId });
-  const app = requireApp({ mock, noteClient: noteClientOf.bind(c) }, body.client_id, ['device']);
+  const app = requireApp({ mock, noteClient: (clientId) => c.set('clientId', clientId) }, body.client_id, ['device']);
   if (workspaceId !== undefined && !mock.fixtures.workspaces.some((w) => w.id === workspaceId)) {
     throw oauthErrors.invalidRequest('workspace_id', 'unknown workspace');
   }

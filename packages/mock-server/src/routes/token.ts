@@ -8,7 +8,8 @@ import { exchangeJwt } from '../grants/jwt-bearer.js';
 import { refreshAccessToken } from '../grants/refresh-token.js';
 import type { GrantRequest } from '../grants/shared.js';
 import { ENDPOINTS } from '../endpoints.js';
-import { bearerOf, isBoundedString, readJsonBody, type BodyCheck } from '../http.js';
+import { bodyCheckOf } from '../body-check.js';
+import { bearerOf, readJsonBody } from '../http.js';
 import { introspectionView, type TokenReply } from '../tokens.js';
 
 /** Grant types of the token endpoint (docs/contract.md#token.reply-shape), one module each under grants/. */
@@ -20,9 +21,8 @@ export const GRANTS: Record<string, (request: GrantRequest) => TokenReply | Prom
 };
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-const MAX_GRANT_TYPE = 128;
-const envelopeSchema = z.object({ grant_type: z.string({ message: 'required' }).min(1, 'required').max(MAX_GRANT_TYPE) }).loose();
-const hasGrantType: BodyCheck = (body) => isBoundedString(body.grant_type, MAX_GRANT_TYPE);
+const envelopeSchema = z.object({ grant_type: z.string({ message: 'required' }).min(1, 'required').max(128) }).loose();
+const hasGrantType = bodyCheckOf(envelopeSchema);
 
 function tokenView(mock: MockContext, token: string) {
   const record = mock.store.accessTokens.get(token);
