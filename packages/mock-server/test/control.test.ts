@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../src/app.js';
 import { createClock } from '../src/clock.js';
-import type { PublicFixtures } from '../src/fixtures/types.js';
+import { PERMISSIONS, type PublicFixtures } from '../src/fixtures/types.js';
 import {
   apiGet,
   deviceCode,
@@ -66,8 +66,9 @@ describe('GET /__mock/fixtures', () => {
           keyId: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
           privateKey: expect.stringMatching(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n$/),
           publicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/),
-          botIdList: [expect.stringMatching(/^\d{19}$/), expect.stringMatching(/^\d{19}$/)],
-          permissions: ['getUserProfile', 'listWorkspace', 'listBot', 'Connector.botChat'],
+          // Every published fixture bot (the Draft bot is not).
+          botIdList: f.bots.filter((bot) => bot.published).map((bot) => bot.id),
+          permissions: [...PERMISSIONS, 'Connector.botChat'],
         },
       },
       pat: expect.stringMatching(/^pat_[A-Za-z0-9]{64}$/),
@@ -76,6 +77,13 @@ describe('GET /__mock/fixtures', () => {
       workspaces: [
         { id: expect.stringMatching(/^\d{19}$/), name: 'Personal' },
         { id: expect.stringMatching(/^\d{19}$/), name: 'Team Space' },
+      ],
+      bots: [
+        { id: expect.stringMatching(/^\d{19}$/), name: 'Echo bot', workspaceId: f.workspaces[0]?.id, published: true, behaviour: 'echo' },
+        { id: expect.stringMatching(/^\d{19}$/), name: 'Team echo bot', workspaceId: f.workspaces[1]?.id, published: true, behaviour: 'echo' },
+        { id: expect.stringMatching(/^\d{19}$/), name: 'Tool bot', workspaceId: f.workspaces[0]?.id, published: true, behaviour: 'tool' },
+        { id: expect.stringMatching(/^\d{19}$/), name: 'Script bot', workspaceId: f.workspaces[0]?.id, published: true, behaviour: 'script' },
+        { id: expect.stringMatching(/^\d{19}$/), name: 'Draft bot', workspaceId: f.workspaces[0]?.id, published: false, behaviour: 'echo' },
       ],
       user: { user_id: expect.stringMatching(/^\d{19}$/), user_name: 'mock_user', nick_name: 'Mock User', avatar_url: str },
       // Beyond the documented shape: every app, config-added ones included.

@@ -136,6 +136,22 @@ function buildConfigSchema() {
       corsOrigins: z.array(z.string().url()).optional(),
       /** Largest accepted request body in bytes. Default 65536. */
       bodyLimitBytes: z.number().int().min(1024).max(16 * 1024 * 1024).optional(),
+      /** Largest `POST /v1/files/upload` body in bytes (the whole multipart body). Default 10485760; Coze's own limit is 512 MB. */
+      uploadLimitBytes: z.number().int().min(1024).max(512 * 1024 * 1024).optional(),
+      /** How chats (`POST /v3/chat`) run: when a `stream: false` chat completes, and how streams are paced. */
+      chat: z
+        .object({
+          /** A `stream: false` chat is complete at its Nth `/v3/chat/retrieve` (a frozen clock never stalls polling). Default 1. */
+          completeAfterRetrievals: z.number().int().min(1).max(1000).optional(),
+          /** …or once this much mock-clock time has passed since it began. Default 1000. */
+          completeAfterMs: z.number().int().min(0).max(86_400_000).optional(),
+          /** Real-time pause before each streamed event, unless a bot script sets `delayMs`. Default 0. */
+          eventDelayMs: z.number().int().min(0).max(10_000).optional(),
+          /** Characters per `conversation.message.delta`, unless a bot script sets `chunkSize`. Default 4. */
+          chunkSize: z.number().int().min(1).max(65_536).optional(),
+        })
+        .strict()
+        .optional(),
       /** Caps on the state tables: refused with 429 when full of live records, never evicted. */
       limits: z
         .object({
