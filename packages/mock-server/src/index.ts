@@ -37,4 +37,6 @@ export {
   type ReplyRuleInput,
   type SandboxInput,
   type UserInput,
+  type BotScriptInput,
+  type QueuedScript,
 } from './control/client.js';

@@ -4,12 +4,16 @@ import type { PersonalAccessToken, PublicFixtures, User } from '../fixtures/type
 import type { JournalEntry } from '../journal.js';
 import type { FaultRule } from '../replies/faults.js';
 import type { ReplyRule } from '../replies/index.js';
+import type { QueuedScript } from '../resources/bots/scripts.js';
+import type { BotScriptInput } from '../resources/bots/schemas.js';
 import { completeConsent, type ConsentResult } from './consent.js';
 import type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, SandboxInput, UserInput } from './schemas.js';
 
 export type { ConsentResult } from './consent.js';
 export type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, SandboxInput, UserInput } from './schemas.js';
 export type { AppCredentials } from '../fixtures/runtime.js';
+export type { QueuedScript } from '../resources/bots/scripts.js';
+export type { BotScriptInput } from '../resources/bots/schemas.js';
 
 /** A sandbox as `POST /__mock/sandboxes` answers it, plus a control client for it. */
 export interface SandboxHandle {
@@ -49,6 +53,15 @@ export interface ControlClient {
   deleteReply(id: string): Promise<void>;
   /** `DELETE /__mock/replies`: every rule, and every hung request is let go. */
   clearReplies(): Promise<void>;
+  /**
+   * `POST /__mock/bots/{bot_id}/script`: how the bot's next chats go (answer, chunking, pauses, tool calls, usage, a
+   * failure, a dropped or hung stream); `times` defaults to 1. Scripts queue up and are served oldest first.
+   */
+  setBotScript(botId: string, script: BotScriptInput): Promise<QueuedScript>;
+  /** `GET /__mock/bots/{bot_id}/script`: the bot's queued scripts. */
+  botScripts(botId: string): Promise<QueuedScript[]>;
+  /** `DELETE /__mock/bots/{bot_id}/script`: drops the bot's queued scripts. */
+  clearBotScripts(botId: string): Promise<void>;
   /** `POST /__mock/faults`: the shorthand for a body-less error reply on a path prefix. */
   addFault(rule: FaultInput): Promise<FaultRule>;
   clearFaults(): Promise<void>;
@@ -124,6 +137,9 @@ export function createControlClient(baseURL: string): ControlClient {
     replies: async () => (await call<{ replies: ReplyRule[] }>(base, 'GET', '/replies')).replies,
     deleteReply: (id) => call(base, 'DELETE', `/replies/${encodeURIComponent(id)}`),
     clearReplies: () => call(base, 'DELETE', '/replies'),
+    setBotScript: (botId, script) => call(base, 'POST', `/bots/${encodeURIComponent(botId)}/script`, script),
+    botScripts: async (botId) => (await call<{ scripts: QueuedScript[] }>(base, 'GET', `/bots/${encodeURIComponent(botId)}/script`)).scripts,
+    clearBotScripts: (botId) => call(base, 'DELETE', `/bots/${encodeURIComponent(botId)}/script`),
     addFault: async (rule) => (await call<{ fault: FaultRule }>(base, 'POST', '/faults', rule)).fault,
     clearFaults: () => call(base, 'DELETE', '/faults'),
     addApp: (input) => call(base, 'POST', '/apps', input),

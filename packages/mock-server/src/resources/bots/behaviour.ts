@@ -64,6 +64,15 @@ export function usageOf(plan: ChatPlan, answer: string): Usage {
 const joinOutputs = (outputs: readonly string[]) => outputs.join('\n');
 
 /**
+ * How many messages the first run of a chat stores: none for a failure, a function call each for tool calls, else
+ * the answer, its verbose end marker and the follow-ups.
+ *
+ * @example
+ * messagesWritten(planChat(echoBot, undefined, 'Hi', settings)); // 2
+ */
+export const messagesWritten = (plan: ChatPlan): number => (plan.failed ? 0 : plan.toolCalls.length || 2 + plan.followUps.length);
+
+/**
  * Plans a chat of `bot` about `question`, following `script` when one was queued.
  *
  * @example

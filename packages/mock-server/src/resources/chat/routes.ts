@@ -63,6 +63,7 @@ async function submitToolOutputs(c: Context<MockEnv>, mock: MockContext) {
   if (unknown) throw openApiErrors.invalidParameter('tool_outputs', `no tool call ${unknown.tool_call_id} in this chat`);
   const missing = calls.find((call) => !body.tool_outputs.some((output) => output.tool_call_id === call.id));
   if (missing) throw openApiErrors.invalidParameter('tool_outputs', `tool call ${missing.id} has no output`);
+  // The tool responses, the answer, its end marker and the follow-ups.
   conversations.reserve(calls.length + 2 + run.plan.followUps.length);
 
   const outputs = calls.map((call) => body.tool_outputs.find((output) => output.tool_call_id === call.id)?.output ?? '');

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { MockContext, MockEnv } from '../../context.js';
 import { openApiErrors } from '../../errors.js';
 import { openApiReply } from '../../http.js';
-import { planChat } from '../bots/behaviour.js';
+import { messagesWritten, planChat } from '../bots/behaviour.js';
 import { defaultType, enterMessageSchema, metaDataSchema, normaliseContent, readableText, type NormalisedContent, type EnterMessage } from '../conversations/content.js';
 import { ownConversation } from '../conversations/routes.js';
 import type { ConversationRecord } from '../conversations/store.js';
@@ -39,9 +39,6 @@ const createChatBody = () =>
   });
 
 type Entered = { message: EnterMessage; content: NormalisedContent };
-
-/** Most messages one chat may write besides its question: answer, verbose, 10 follow-ups, 16 function calls and responses. */
-const MAX_WRITTEN = 2 + 10 + 2 * 16;
 
 /**
  * What the bot answers: the text of the last user message, among the conversation's messages of its current section
@@ -80,13 +77,14 @@ export async function startChat(c: Context<MockEnv>, mock: MockContext): Promise
   }));
   const question = questionOf(mock, caller, existing, entered);
   if (question === '') throw openApiErrors.invalidParameter('additional_messages', "the user's question is required: no user message to answer");
-  // Room for everything the chat may write, before anything is written or a script used up.
-  conversations.reserve(entered.length + MAX_WRITTEN, existing === undefined);
+  const settings = chatSettings(mock);
+  const plan = planChat(bot, scripts.peek(bot.id), question, settings);
+  // Room for everything the chat writes, before anything is written or the script used up.
+  conversations.reserve(entered.length + messagesWritten(plan), existing === undefined);
   chats.chats.reserve();
+  scripts.take(bot.id);
 
   const conversation = existing ?? conversations.create({ botId: bot.id, creatorId: caller.userId });
-  const settings = chatSettings(mock);
-  const plan = planChat(bot, scripts.take(bot.id), question, settings);
   const chat = chats.open({ conversation, botId: bot.id, userId: caller.userId, saved: body.auto_save_history, metaData: body.meta_data });
   if (chat.saved) {
     for (const { message, content } of entered) {

@@ -1,3 +1,4 @@
+import { CapacityError } from '../../errors.js';
 import { usageOf, type ChatPlan } from '../bots/behaviour.js';
 import { messageView } from '../conversations/content.js';
 import type { ConversationRecord, ConversationStore, MessageRecord, MessageType } from '../conversations/store.js';
@@ -49,8 +50,14 @@ function messageStep(ctx: StepContext, type: MessageType, content: string, optio
       const { chat, conversation, conversations } = ctx;
       message = conversations.message(conversation, { ...(options.id ? { id: options.id } : {}), role: 'assistant', type, content, contentType: 'text', botId: chat.botId, chatId: chat.id });
       if (!chat.saved) return;
-      conversations.store(conversation, message, options.listed ?? false);
-      chat.messageIds.push(message.id);
+      try {
+        conversations.store(conversation, message, options.listed ?? false);
+        chat.messageIds.push(message.id);
+      } catch (error) {
+        // Room was reserved when the chat started, but other chats may have taken it since: the event still goes
+        // out, the message is not kept (nothing stored earlier is evicted for it).
+        if (!(error instanceof CapacityError)) throw error;
+      }
     },
     data: () => messageView(message as MessageRecord),
   };

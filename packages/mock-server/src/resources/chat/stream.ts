@@ -26,8 +26,8 @@ async function send(store: ChatStore, run: ChatRun, breaks: Breaks, sse: ReturnT
       return;
     }
     if (sent === breaks.dropAfterEvents) {
+      await sse.drop();
       run.sse = undefined;
-      sse.drop();
       store.finish(run);
       return;
     }

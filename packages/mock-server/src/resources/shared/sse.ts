@@ -32,8 +32,11 @@ export interface SseStream {
   pause(ms: number): Promise<boolean>;
   /** Ends the stream after the last event. */
   end(): void;
-  /** Cuts the connection without ending the stream properly (a scripted drop). */
-  drop(): void;
+  /**
+   * Cuts the connection without ending the stream properly (a scripted drop), once the events sent so far have left:
+   * the client sees them, then a broken connection.
+   */
+  drop(): Promise<void>;
   /** Ends the stream from outside (reset, shutdown, a cancelled chat). */
   stop(): void;
   /** Called once when the client goes away before the stream ended. */
@@ -57,6 +60,8 @@ export function openSseStream(c: Context<MockEnv>, options: { spaceAfterColon?: 
   let clientGone: (() => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wake: ((elapsed: boolean) => void) | undefined;
+  // Called when the reader has taken every queued event (ReadableStream's `pull`), or the stream ended.
+  let drained: (() => void) | undefined;
 
   const finish = () => {
     ended = true;
@@ -64,10 +69,24 @@ export function openSseStream(c: Context<MockEnv>, options: { spaceAfterColon?: 
     timer = undefined;
     wake?.(false);
     wake = undefined;
+    drained?.();
   };
+  /** Resolves once every queued event was read (and, a turn later, written to the socket), or the stream ended. */
+  const flushed = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        drained = undefined;
+        setImmediate(resolve);
+      };
+      if (ended || (controller?.desiredSize ?? 1) > 0) done();
+      else drained = done;
+    });
   const readable = new ReadableStream<Uint8Array>({
     start(ctrl) {
       controller = ctrl;
+    },
+    pull() {
+      drained?.();
     },
     cancel() {
       // The client went away (node-server cancels the body when the socket closes).
@@ -107,12 +126,14 @@ export function openSseStream(c: Context<MockEnv>, options: { spaceAfterColon?: 
     },
     end: close,
     stop: close,
-    drop() {
+    async drop() {
+      await flushed();
       if (ended) return;
       finish();
       const socket = incomingOf(c)?.socket;
-      // Over a socket: cut it, as a broken connection would. In-process there is none: fail the body instead.
-      if (socket) socket.destroy();
+      // Over a socket: close it mid-body (no last chunk), as a broken connection would. In-process there is none:
+      // fail the body instead.
+      if (socket) socket.end();
       else controller?.error(new Error('coze-mock: the stream was dropped as scripted'));
     },
     onClientGone(listener) {
