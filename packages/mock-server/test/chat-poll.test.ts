@@ -59,6 +59,15 @@ describe('stream: false', () => {
     expect((await dataFrom<Chat>(await retrieve(started))).status).toBe('completed');
   });
 
+  it('shows the answer in the conversation once due, without any retrieval', async () => {
+    app = newMock({ config: { chat: { completeAfterRetrievals: 1000, completeAfterMs: 1000 } } });
+    const started = await startChat({ bot_id: botId(app, 'Echo bot'), additional_messages: ask('in the history') });
+    const history = async () => ((await (await api(app, 'POST', `/v1/conversation/message/list?conversation_id=${started.conversation_id}`, { order: 'asc' })).json()) as { data: Message[] }).data;
+    expect((await history()).map((m) => m.type)).toEqual(['question']);
+    app.mock.clock.advance(1);
+    expect((await history()).map((m) => [m.type, m.content])).toEqual([['question', 'in the history'], ['answer', 'in the history']]);
+  });
+
   it('needs auto_save_history (ChatV3: without it there is nothing to poll)', async () => {
     const res = await chat(app, { bot_id: botId(app, 'Echo bot'), stream: false, auto_save_history: false, additional_messages: ask('x') });
     expect((await expectApiError(res, 400, 4000)).msg).toContain('auto_save_history');

@@ -86,6 +86,21 @@ describe('a streamed chat with the echo bot', () => {
   });
 });
 
+describe('a client that leaves mid-stream', () => {
+  it('gets nothing more; the chat runs to its end and keeps its whole answer', async () => {
+    await app.request(`/__mock/bots/${botId(app, 'Echo bot')}/script`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: 'all of it', chunkSize: 1, delayMs: 1000 }) });
+    const res = await chat(app, { bot_id: botId(app, 'Echo bot'), stream: true, additional_messages: ask('x') });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    const created = JSON.parse(/data:(.*)/.exec(first)?.[1] as string) as Chat;
+    await reader.cancel();
+    const retrieved = await dataFrom<Chat>(await api(app, 'GET', `/v3/chat/retrieve?conversation_id=${created.conversation_id}&chat_id=${created.id}`));
+    expect(retrieved.status).toBe('completed');
+    const messages = await dataFrom<Message[]>(await api(app, 'GET', `/v3/chat/message/list?conversation_id=${created.conversation_id}&chat_id=${created.id}`));
+    expect(messages[0]).toMatchObject({ type: 'answer', content: 'all of it' });
+  });
+});
+
 describe('errors of a streaming call are JSON, not SSE', () => {
   it.each([
     ['no token', null, 401, 4100],

@@ -94,6 +94,20 @@ describe('an upload over a socket', () => {
     });
   }
 
+  it('takes a declared body over the JSON body limit, and refuses one over uploadLimitBytes before reading it', async () => {
+    const send = (size: number) => {
+      const form = new FormData();
+      form.append('file', new File([new Uint8Array(size)], 'upload.bin'));
+      return fetch(`${server.url}/v1/files/upload`, { method: 'POST', headers: { authorization: `Bearer ${server.fixtures.pat}` }, body: form });
+    };
+    const taken = await send(80_000);
+    expect(taken.status).toBe(200);
+    expect(await taken.json()).toMatchObject({ code: 0, data: { bytes: 80_000 } });
+    const refused = await send(150_000);
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({ code: 4000, msg: expect.stringContaining('100000') });
+  });
+
   it('counts a chunked body as it arrives: within the limit it is taken, beyond it 413', async () => {
     expect(await chunkedUpload(50_000)).toMatchObject({ status: 200, body: { code: 0 } });
     expect(await chunkedUpload(150_000)).toMatchObject({ status: 413, body: { code: 4000 } });
