@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { createClock } from './clock.js';
-import { resolveOptions, type MockOptions, type ResolvedOptions } from './config/resolve.js';
-import type { MockContext, MockEnv } from './context.js';
+import { resolveOptions } from './config/resolve.js';
+import type { MockContext, MockEnv, MockOptions, ResolvedOptions } from './context.js';
 import { createControlRoutes } from './control/routes.js';
 import { createSandboxRoutes } from './control/sandbox-routes.js';
 import { ENDPOINTS, isOpenApiPath } from './endpoints.js';
@@ -11,8 +11,11 @@ import { createFixtures } from './fixtures/index.js';
 import { LiveFixtures } from './fixtures/runtime.js';
 import { errorReply } from './http.js';
 import { createJournal } from './journal.js';
+import { bodyLimit } from './middleware/body-limit/index.js';
 import { controlGuard } from './middleware/control-guard/index.js';
-import { frontDoor } from './middleware/front-door/index.js';
+import { cors } from './middleware/cors/index.js';
+import { scriptedReplies } from './middleware/replies/index.js';
+import { requestLog } from './middleware/request-log/index.js';
 import { createReplyBook } from './replies/index.js';
 import { createSandboxes, SANDBOX_PREFIX } from './sandboxes/index.js';
 import { createOrigins } from './origins.js';
@@ -24,7 +27,7 @@ import { createTokenRoutes } from './routes/token.js';
 import { createUnimplementedRoutes } from './routes/unimplemented.js';
 import { MockStore } from './state/index.js';
 
-export type { MockOptions } from './config/resolve.js';
+export type { MockOptions } from './context.js';
 
 /** The Hono app plus the mock's own state, for in-process tests. */
 export type MockApp = Hono<MockEnv> & {
@@ -41,7 +44,7 @@ export type MockApp = Hono<MockEnv> & {
 
 /** Builds the shared state of one mock from resolved options. */
 function createMockContext(options: ResolvedOptions): MockContext {
-  const fixtures = options.fixtures ?? createFixtures({ ...(options.seed ? { seed: options.seed } : {}), config: options.config });
+  const fixtures = options.fixtures ?? createFixtures({ ...(options.seed ? { seed: options.seed } : {}), config: options });
   const clock = options.clock ?? createClock();
   const live = new LiveFixtures(fixtures);
   return {
@@ -89,8 +92,9 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   if (!options.basePath && options.maxSandboxes > 0) {
     app.all(`${SANDBOX_PREFIX}/*`, async (c, next) => (await sandboxes.dispatch(c)) ?? next());
   }
-  // Log id and journal, size limit, scripted replies and faults, CORS: before any route runs.
-  app.use(frontDoor(mock));
+  // Log id and journal (around everything, error replies included), size limit, scripted replies and faults, CORS:
+  // before any route runs, in that order.
+  app.use(requestLog(mock), bodyLimit(mock), scriptedReplies(mock), cors(mock));
   app.use(`${ENDPOINTS.control}/*`, controlGuard(mock));
 
   app.route('/', createAuthorizeRoutes(mock));

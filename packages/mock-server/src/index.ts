@@ -11,6 +11,7 @@ export { startMockServer, type RunningMockServer, type StartOptions } from './se
 export { createClock, type Clock, type ClockOptions } from './clock.js';
 import { getConfigSchema } from './config/schema.js';
 export { parseConfig, ConfigError, DEFAULT_LIFETIMES, type Lifetimes, type MockConfig } from './config/schema.js';
+export { resolveOptions } from './config/resolve.js';
 /** The zod schema of the config file (built here, not when the config module loads: the CLI may never need it). */
 export const configSchema = getConfigSchema();
 export { createFixtures, toPublicFixtures, DEFAULT_SEED, DEFAULT_REDIRECT_URIS, DEFAULT_AUDIENCES } from './fixtures/index.js';
@@ -20,11 +21,9 @@ export { OAuthError, OpenApiError, oauthErrors, openApiErrors, OPENAPI_CODES, ty
 export type { JournalEntry } from './journal.js';
 export type { FaultRule } from './replies/faults.js';
 export type { ReplyRule } from './replies/index.js';
-export type { MockContext, MockEnv } from './context.js';
-export type { AppCredentials } from './fixtures/runtime.js';
-export type { HookedTokenReply, TokenReply, TokenReplyContext, TokenReplyHook } from './tokens.js';
-export { requireToken } from './routes/require-token.js';
-export type { Caller } from './routes/openapi.js';
+export type { CodeOptions, HookedTokenReply, MockContext, MockEnv, ResolvedOptions, TokenReply, TokenReplyContext, TokenReplyHook, TokenView } from './context.js';
+export { authenticate, authorize, requireToken } from './auth/index.js';
+export type { Caller } from './context.js';
 export {
   createControlClient,
   type ControlClient,

@@ -48,26 +48,48 @@ describe('GET /__mock/fixtures', () => {
   it('has exactly the documented shape', async () => {
     const f = await getJson<PublicFixtures>('/__mock/fixtures');
     const str = expect.any(String);
+    const permissions = ['getUserProfile', 'listWorkspace', 'listBot'];
     expect(f).toEqual({
       baseURL: 'http://localhost',
       apps: {
-        web: { clientId: expect.stringMatching(/^\d{32}\.app\.coze$/), clientSecret: expect.stringMatching(/^[A-Za-z0-9]{48}$/), redirectUris: ['http://127.0.0.1:8080/callback', 'http://localhost:8080/callback'] },
-        pkce: { clientId: expect.stringMatching(/^\d{32}\.app\.coze$/), redirectUris: ['http://127.0.0.1:8080/callback', 'http://localhost:8080/callback'] },
-        device: { clientId: expect.stringMatching(/^\d{32}\.app\.coze$/) },
+        web: {
+          type: 'web',
+          name: 'Mock Web App',
+          clientId: expect.stringMatching(/^\d{32}\.app\.coze$/),
+          permissions,
+          clientSecret: expect.stringMatching(/^[A-Za-z0-9]{48}$/),
+          redirectUris: ['http://127.0.0.1:8080/callback', 'http://localhost:8080/callback'],
+        },
+        pkce: {
+          type: 'pkce',
+          name: 'Mock PKCE App',
+          clientId: expect.stringMatching(/^\d{32}\.app\.coze$/),
+          permissions,
+          redirectUris: ['http://127.0.0.1:8080/callback', 'http://localhost:8080/callback'],
+        },
+        device: { type: 'device', name: 'Mock Device App', clientId: expect.stringMatching(/^\d{32}\.app\.coze$/), permissions },
         jwt: {
+          type: 'jwt',
+          name: 'Mock Service App',
+          clientId: expect.stringMatching(/^\d{10}$/),
           appId: expect.stringMatching(/^\d{10}$/),
+          permissions,
           keyId: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
           privateKey: expect.stringMatching(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n$/),
           publicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/),
           audiences: ['api.coze.cn', 'api.coze.com'],
         },
         channel: {
+          type: 'channel',
+          name: 'Mock Channel App',
+          clientId: expect.stringMatching(/^\d{10}$/),
           appId: expect.stringMatching(/^\d{10}$/),
           keyId: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
           privateKey: expect.stringMatching(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n$/),
           publicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/),
           botIdList: [expect.stringMatching(/^\d{19}$/), expect.stringMatching(/^\d{19}$/)],
-          permissions: ['getUserProfile', 'listWorkspace', 'listBot', 'Connector.botChat'],
+          permissions: [...permissions, 'Connector.botChat'],
+          audiences: ['api.coze.cn', 'api.coze.com'],
         },
       },
       pat: expect.stringMatching(/^pat_[A-Za-z0-9]{64}$/),

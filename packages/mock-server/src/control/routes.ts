@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import type { MockContext, MockEnv } from '../context.js';
 import { DEVIATIONS, isDeviation } from '../deviations.js';
-import { oauthErrors } from '../errors.js';
+import { describeIssue, oauthErrors } from '../errors.js';
 import { toPublicFixtures } from '../fixtures/index.js';
-import { describeIssue, publicOrigin, readJsonBody } from '../http.js';
+import { publicOrigin, readJsonBody } from '../http.js';
 import { introspectionView } from '../tokens.js';
-import { deviceGrantProblem, settleDeviceGrant } from '../routes/device.js';
+import { deviceGrantProblem, settleDeviceGrant } from '../grants/device-code.js';
 import { createFixtureRoutes } from './fixture-routes.js';
 import { createRepliesRoutes } from './replies-routes.js';
 import { clockBody, deviationsBody, deviceDecisionBody, introspectBody, journalQuery, MAX_INSTANT_MS } from './schemas.js';

@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import * as z from 'zod';
+import { APP_TYPE_NAMES, APP_TYPES } from '../fixtures/app-types.js';
 
 /**
  * One zod schema per body of the `/__mock` control API. The routes validate with them and the typed control client
@@ -106,11 +107,14 @@ const publicKeyPem = () =>
 
 const permissions = () => z.array(z.string().min(1).max(128)).max(100);
 
+/** `jwt and channel`: the app types with a trait, in words. */
+const typesWith = (trait: 'signsJwt' | 'channel' | 'redirectUris') => APP_TYPE_NAMES.filter((type) => APP_TYPES[type][trait]).join(' and ');
+
 /** `POST /__mock/apps`. */
 export const appBody = z.lazy(() =>
   z
     .object({
-      type: z.enum(['web', 'pkce', 'device', 'jwt', 'channel']),
+      type: z.enum(APP_TYPE_NAMES),
       name: z.string().min(1).max(100).optional(),
       /** Channel apps: the bots published to the channel (default: every fixture bot). */
       botIdList: z.array(z.string().min(1).max(64)).max(100).optional(),
@@ -119,14 +123,15 @@ export const appBody = z.lazy(() =>
       permissions: permissions().optional(),
     })
     .strict()
-    .refine((b) => b.publicKey === undefined || b.type === 'jwt' || b.type === 'channel', {
-      message: 'only jwt and channel apps take a publicKey',
-      path: ['publicKey'],
-    })
-    .refine((b) => b.botIdList === undefined || b.type === 'channel', { message: 'only a channel app takes botIdList', path: ['botIdList'] })
-    .refine((b) => b.redirectUris === undefined || b.type === 'web' || b.type === 'pkce', {
-      message: 'only web and pkce apps take redirectUris',
-      path: ['redirectUris'],
+    .superRefine((b, ctx) => {
+      // Each member belongs to the app types with the trait it serves (fixtures/app-types.ts).
+      const traits = APP_TYPES[b.type];
+      const misplaced = (member: 'publicKey' | 'botIdList' | 'redirectUris', fits: boolean, owners: string) => {
+        if (b[member] !== undefined && !fits) ctx.addIssue({ code: 'custom', message: `only ${owners} apps take ${member}`, path: [member] });
+      };
+      misplaced('publicKey', traits.signsJwt, typesWith('signsJwt'));
+      misplaced('botIdList', traits.channel, typesWith('channel'));
+      misplaced('redirectUris', traits.redirectUris, typesWith('redirectUris'));
     }),
 );
 
