@@ -4,7 +4,7 @@ import { createClock } from './clock.js';
 import { resolveOptions } from './config/resolve.js';
 import type { MockContext, MockEnv, MockOptions, ResolvedOptions } from './context.js';
 import { createControlRoutes } from './control/routes.js';
-import { createSandboxRoutes } from './control/sandbox-routes.js';
+import { sandboxVerbs } from './control/sandbox-routes.js';
 import { ENDPOINTS, isOpenApiPath } from './endpoints.js';
 import { oauthErrors, openApiErrors } from './errors.js';
 import { createFixtures } from './fixtures/index.js';
@@ -101,7 +101,7 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   app.route('/', createDeviceRoutes(mock));
   app.route('/', createTokenRoutes(mock));
   app.route('/', createOpenApiRoutes(mock));
-  const sandboxRoutes = options.basePath || options.maxSandboxes === 0 ? undefined : createSandboxRoutes(mock, sandboxes);
+  const sandboxRoutes = options.basePath || options.maxSandboxes === 0 ? undefined : sandboxVerbs(mock, sandboxes);
   app.route(ENDPOINTS.control, createControlRoutes(mock, reset, sandboxRoutes));
   // The user's own routes before the token-checked 404 of Coze's endpoints the mock does not implement.
   if (options.routes) app.route('/', options.routes);
