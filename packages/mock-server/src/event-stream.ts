@@ -1,0 +1,87 @@
+/**
+ * Server-sent events in Coze's framing, for the streamed endpoints and scripted stream replies. One event is its
+ * `id:`, `event:` and `data:` lines, each with a space after the colon, the id first, then a blank line (coze-py's
+ * captured workflow stream). The order matters: coze-go reads an `id:` line and takes the next two as `event:` and
+ * `data:`, and coze-js takes the id it has seen when a `data:` line arrives, so Hono's `streamSSE` (id last) would
+ * shift every id by one event.
+ */
+
+/** One event as it goes on the wire. */
+export interface SseEvent {
+  id?: string | number;
+  event?: string;
+  /** Sent as is; a multi-line value becomes several `data:` lines (the SSE way of carrying a newline). */
+  data: string;
+}
+
+/**
+ * @example
+ * formatSseEvent({ id: 0, event: 'Done', data: '{}' }); // 'id: 0\nevent: Done\ndata: {}\n\n'
+ */
+export function formatSseEvent(event: SseEvent): string {
+  let frame = '';
+  if (event.id !== undefined) frame += `id: ${event.id}\n`;
+  if (event.event !== undefined) frame += `event: ${event.event}\n`;
+  for (const line of event.data.split(/\r\n|\r|\n/)) frame += `data: ${line}\n`;
+  return `${frame}\n`;
+}
+
+/** What an event-stream reply's body is written with. */
+export interface EventStream {
+  /** The reply body: hand it to `c.body(stream.body, 200, EVENT_STREAM_HEADERS)`. */
+  readonly body: ReadableStream<Uint8Array>;
+  /** Aborts when the client goes away (the reader cancels the body): stop writing and release timers. */
+  readonly signal: AbortSignal;
+  send(event: SseEvent): void;
+  /** Ends the body normally. */
+  end(): void;
+  /**
+   * Breaks the body off: over a socket the connection closes without the chunked body's end (the client sees a
+   * network error, as when a server dies mid-stream); in-process the reader gets an error.
+   */
+  drop(): void;
+}
+
+/** The headers of an event-stream reply. */
+export const EVENT_STREAM_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' } as const;
+
+const encoder = new TextEncoder();
+
+/**
+ * @example
+ * const stream = createEventStream();
+ * stream.send({ id: 0, event: 'Message', data: JSON.stringify(message) });
+ * stream.end();
+ * return c.body(stream.body, 200, EVENT_STREAM_HEADERS);
+ */
+export function createEventStream(): EventStream {
+  const gone = new AbortController();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let open = true;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    cancel() {
+      open = false;
+      gone.abort();
+    },
+  });
+  return {
+    body,
+    signal: gone.signal,
+    send(event) {
+      if (open) controller.enqueue(encoder.encode(formatSseEvent(event)));
+    },
+    end() {
+      if (!open) return;
+      open = false;
+      controller.close();
+    },
+    drop() {
+      if (!open) return;
+      open = false;
+      controller.error(new Error('coze-mock dropped the connection mid-stream'));
+    },
+  };
+}
