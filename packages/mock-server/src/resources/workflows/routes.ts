@@ -74,7 +74,7 @@ async function startRun(c: Context<MockEnv>, mock: MockContext, mode: (body: Run
 
 /** Sends the events, `eventDelayMs` apart; a reset or shutdown cuts the stream off, a client that leaves stops it. */
 function streamReply(c: Context<MockEnv>, mock: MockContext, events: SseEvent[]): Response {
-  const stream = createEventStream();
+  const stream = createEventStream(c);
   const { waits } = mock.store.workflowRuns;
   const delayMs = mock.options.workflows.eventDelayMs;
   void (async () => {
