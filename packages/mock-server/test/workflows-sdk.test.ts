@@ -124,7 +124,7 @@ describe('paced streams over a socket (workflows.eventDelayMs)', () => {
     await expect(reader.read()).rejects.toThrow();
     expect(pendingOf(paced)).toBe(0);
 
-    const own = await startMockServer({ workflows: { eventDelayMs: 60_000 } });
+    const own = await startMockServer({ workflows: { eventDelayMs: 10_000 } });
     const held = await firstFrame(own);
     await own.close();
     await expect(held.read()).rejects.toThrow();
