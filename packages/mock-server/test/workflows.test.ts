@@ -91,7 +91,14 @@ describe('is_async runs', () => {
   it('answer only execute_id and debug_url; the history says Running, then Success on the second read even on a frozen clock', async () => {
     const started = await startAsync(app, ids.echo);
     expect(started).not.toHaveProperty('data');
-    expect(await history(app, ids.echo, started.execute_id)).toMatchObject({ execute_status: 'Running', output: '', run_mode: 2, usage: { token_count: 0 } });
+    expect(await history(app, ids.echo, started.execute_id)).toMatchObject({
+      execute_status: 'Running',
+      output: '',
+      run_mode: 2,
+      usage: { token_count: 0 },
+      bot_id: '0',
+      connector_uid: fixturesOf(app).user.user_id,
+    });
     expect(await history(app, ids.echo, started.execute_id)).toMatchObject({ execute_status: 'Success', output: '{"input":"later"}', run_mode: 2 });
   });
 

@@ -114,6 +114,8 @@ describe('scripted streams over a socket', () => {
   it('then drop closes the connection mid-body: the client sees a network error', async () => {
     await control('POST', '/replies', { match: { path: '/v1/dropped' }, stream: { events: [{ data: 1 }], then: 'drop' } });
     await expect((await open('/v1/dropped')).read()).rejects.toThrow();
+    // The status went out before the drop: the journal records it.
+    expect(server.app.mock.journal.entries({ path: '/v1/dropped' }).map((entry) => entry.status)).toEqual([200]);
   });
 
   it('then hang holds the body open until DELETE /__mock/replies or a reset cuts it off', async () => {
