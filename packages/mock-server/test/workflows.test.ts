@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../src/app.js';
 import { createMockApp } from '../src/app.js';
-import { expectApiError, fixturesOf, newMock, SEED, T0_SECONDS } from './helpers.js';
+import { expectApiError, fixturesOf, LOGID, newMock, SEED, T0_SECONDS } from './helpers.js';
 import { callWorkflow, expectEvents, history, historyPath, interruptOf, RUN, STREAM_RESUME, STREAM_RUN, withToken, workflowsOf } from './workflow-support.js';
 
 let app: MockApp;
@@ -128,6 +128,7 @@ describe('is_async runs', () => {
 describe('POST /v1/workflow/stream_run', () => {
   it('streams the echo workflow in Coze\'s framing: id, event and data lines with a space after the colon, ids from 0, Done last', async () => {
     const res = await callWorkflow(app, STREAM_RUN, { workflow_id: ids.echo, parameters: { input: 'hi' } });
+    expect(res.headers.get('x-tt-logid')).toMatch(LOGID);
     const events = await expectEvents(res);
     expect(events.map((e) => e.lines.map((line) => line.slice(0, line.indexOf(' '))))).toEqual([
       ['id:', 'event:', 'data:'],
