@@ -25,6 +25,7 @@ import { createDeviceRoutes } from './routes/device.js';
 import { createOpenApiRoutes } from './routes/openapi.js';
 import { createTokenRoutes } from './routes/token.js';
 import { createUnimplementedRoutes } from './routes/unimplemented.js';
+import { createWorkflowRoutes } from './resources/workflows/routes.js';
 import { MockStore } from './state/index.js';
 
 export type { MockOptions } from './context.js';
@@ -101,6 +102,7 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   app.route('/', createDeviceRoutes(mock));
   app.route('/', createTokenRoutes(mock));
   app.route('/', createOpenApiRoutes(mock));
+  app.route('/', createWorkflowRoutes(mock));
   const sandboxRoutes = options.basePath || options.maxSandboxes === 0 ? undefined : sandboxVerbs(mock, sandboxes);
   app.route(ENDPOINTS.control, createControlRoutes(mock, reset, sandboxRoutes));
   // The user's own routes before the token-checked 404 of Coze's endpoints the mock does not implement.
@@ -124,6 +126,7 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   const close = () => {
     mock.replies.close();
     mock.journal.close();
+    mock.store.workflowRuns.close();
     sandboxes.closeAll();
   };
   return Object.assign(app, { mock, reset, close });

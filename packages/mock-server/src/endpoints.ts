@@ -24,6 +24,11 @@ export const ENDPOINTS = {
   bots: '/v1/bots',
   /** The older bots call, still the default of coze-py, coze-go and older coze-js (coze-openapi.yaml). */
   publishedBotsList: '/v1/space/published_bots_list',
+  /** Workflows (resources/workflows): run, stream, resume a stream, read a run's history. */
+  workflowRun: '/v1/workflow/run',
+  workflowStreamRun: '/v1/workflow/stream_run',
+  workflowStreamResume: '/v1/workflow/stream_resume',
+  workflowRunHistory: '/v1/workflows/:workflow_id/run_histories/:execute_id',
   /** The control API for tests, and the landing page. */
   control: '/__mock',
   home: '/',

@@ -16,6 +16,8 @@ export { resolveOptions } from './config/resolve.js';
 export const configSchema = getConfigSchema();
 export { createFixtures, toPublicFixtures, DEFAULT_SEED, DEFAULT_REDIRECT_URIS, DEFAULT_AUDIENCES } from './fixtures/index.js';
 export type * from './fixtures/types.js';
+export type { FixtureWorkflow, WorkflowKind } from './resources/workflows/fixtures.js';
+export type { WorkflowTimings } from './resources/workflows/store.js';
 export { DEVIATIONS, type Deviation } from './deviations.js';
 export { OAuthError, OpenApiError, oauthErrors, openApiErrors, OPENAPI_CODES, type OAuthErrorCode, type OAuthErrorBody } from './errors.js';
 export type { JournalEntry } from './journal.js';
@@ -34,6 +36,7 @@ export {
   type JournalFilter,
   type PatInput,
   type ReplyRuleInput,
+  type ReplyStreamInput,
   type SandboxInput,
   type UserInput,
 } from './control/client.js';

@@ -48,7 +48,7 @@ describe('GET /__mock/fixtures', () => {
   it('has exactly the documented shape', async () => {
     const f = await getJson<PublicFixtures>('/__mock/fixtures');
     const str = expect.any(String);
-    const permissions = ['getUserProfile', 'listWorkspace', 'listBot'];
+    const permissions = ['getUserProfile', 'listWorkspace', 'listBot', 'runWorkflow'];
     expect(f).toEqual({
       baseURL: 'http://localhost',
       apps: {
@@ -100,6 +100,10 @@ describe('GET /__mock/fixtures', () => {
         { id: expect.stringMatching(/^\d{19}$/), name: 'Team Space' },
       ],
       user: { user_id: expect.stringMatching(/^\d{19}$/), user_name: 'mock_user', nick_name: 'Mock User', avatar_url: str },
+      workflows: [
+        { id: expect.stringMatching(/^\d{19}$/), kind: 'echo', name: 'Echo workflow', description: str, workspaceId: expect.stringMatching(/^\d{19}$/) },
+        { id: expect.stringMatching(/^\d{19}$/), kind: 'question', name: 'Question workflow', description: str, workspaceId: expect.stringMatching(/^\d{19}$/) },
+      ],
       // Beyond the documented shape: every app, config-added ones included.
       allApps: expect.any(Array),
     });

@@ -6,6 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../src/app.js';
+import { PERMISSIONS } from '../src/fixtures/types.js';
 import {
   expectOAuthError,
   expectTokens,
@@ -123,7 +124,7 @@ describe('happy paths', () => {
   it('a plain JWT app ignores scope: its token keeps every granted permission', async () => {
     const scope = { account_permission: { permission_list: ['Connector.botChat'] }, attribute_constraint: { connector_bot_chat_attribute: { bot_id_list: ['1'] } } };
     const body = await jwtToken(app, { scope });
-    expect(await introspect(app, body.access_token)).toMatchObject({ permissions: ['getUserProfile', 'listWorkspace', 'listBot'] });
+    expect(await introspect(app, body.access_token)).toMatchObject({ permissions: [...PERMISSIONS] });
   });
 
   it('the account path takes the workspace owner’s user id and the organisation id', async () => {

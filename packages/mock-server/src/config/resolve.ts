@@ -5,12 +5,12 @@ import { configErrorOf, getConfigSchema, type MockConfig } from './schema.js';
 /**
  * The one configuration path (like navikt's `OAuth2Config`): the config object and the options given beside it are
  * resolved here, once, into {@link ResolvedOptions} that the server, the app and the fixtures take whole. Options
- * win over the config's members (lifetimes and limits member by member), and the schema's defaults fill the rest.
+ * win over the config's members (lifetimes, limits and workflows member by member), and the schema's defaults fill the rest.
  * Reading files, flags and environment variables is the CLI's business (cli/args.ts), not this module's.
  */
 
 /** The members of the config schema that hold objects merged member by member, not replaced. */
-const MERGED = new Set(['lifetimes', 'limits']);
+const MERGED = new Set(['lifetimes', 'limits', 'workflows']);
 
 const isResolved = (options: MockOptions | ResolvedOptions): options is ResolvedOptions => (options as Partial<ResolvedOptions>).resolved === true;
 

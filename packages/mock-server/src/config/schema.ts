@@ -145,6 +145,18 @@ function buildConfigSchema() {
       corsOrigins: z.array(z.string().url()).default([]),
       /** Largest accepted request body in bytes (64 KiB: far above any real Coze auth request). */
       bodyLimitBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+      /** How fast workflow runs move on (resources/workflows/store.ts `WorkflowTimings`). */
+      workflows: z
+        .object({
+          /** An async run reports `Running` until this many ms of the mock clock have passed … */
+          asyncCompleteAfterMs: z.number().int().min(0).max(86_400_000).default(1000),
+          /** … or its history has been read this many times, whichever comes first (a frozen clock never hangs it). */
+          asyncCompleteAfterRetrievals: z.number().int().min(1).max(1000).default(2),
+          /** Real time between two events of a workflow stream, in ms (0: all at once). */
+          eventDelayMs: z.number().int().min(0).max(10_000).default(0),
+        })
+        .strict()
+        .prefault({}),
       /** Caps on the state tables: refused with 429 when full of live records, never evicted. */
       limits: z
         .object({

@@ -8,7 +8,7 @@ import type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, San
 import { CONTROL_VERBS, type ClockView, type VerbCallArgs, type VerbName, type VerbReply } from './verbs.js';
 
 export type { ConsentResult } from './consent.js';
-export type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, SandboxInput, UserInput } from './schemas.js';
+export type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, ReplyStreamInput, SandboxInput, UserInput } from './schemas.js';
 export type { AppCredentials } from '../fixtures/types.js';
 export type { ClockView, VerbCallInput, VerbName, VerbReply } from './verbs.js';
 
@@ -40,7 +40,7 @@ export type ControlVerbs = { [K in VerbName]: (...args: VerbCallArgs<K>) => Prom
 export interface ControlClient {
   /** Every control verb, generated from the verb table. */
   verbs: ControlVerbs;
-  /** `GET /__mock/fixtures`. */
+  /** `GET /__mock/fixtures`: credentials per flow, and the fixture `workflows` (`kind: 'echo' | 'question'`). */
   fixtures(): Promise<PublicFixtures>;
   /** `POST /__mock/reset`: state, clock, replies and run-time fixtures go; seeded fixtures stay. */
   reset(): Promise<void>;
@@ -55,7 +55,17 @@ export interface ControlClient {
   journal(filter?: JournalFilter): Promise<JournalEntry[]>;
   /** `GET /__mock/journal?wait=`: the first entry matching, waiting for it up to `timeoutMs` (default 10 s, at most 30 s). */
   waitForRequest(filter: JournalFilter & { timeoutMs?: number }): Promise<JournalEntry>;
-  /** `POST /__mock/replies`: a scripted reply, dropped or hung connection for the matching requests. */
+  /**
+   * `POST /__mock/replies`: a scripted reply, dropped or hung connection for the matching requests. `reply.headers`
+   * are sent as given (`content-type` included); a string `reply.body` goes out as it is, anything else as JSON.
+   * `stream` answers server-sent events in Coze's framing, then ends, drops or hangs:
+   *
+   * @example
+   * await control.addReply({
+   *   match: { method: 'POST', path: '/v3/chat' },
+   *   stream: { events: [{ event: 'conversation.message.delta', data: { content: 'Hi' } }, { event: 'done', data: '[DONE]', delayMs: 50 }], then: 'end' },
+   * });
+   */
   addReply(rule: ReplyRuleInput): Promise<ReplyRule>;
   /** `GET /__mock/replies`. */
   replies(): Promise<ReplyRule[]>;

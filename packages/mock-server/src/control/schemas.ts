@@ -75,12 +75,20 @@ export const replyRuleBody = z.lazy(() =>
         .strict()
         .optional(),
       action: z.enum(['drop', 'hang']).optional(),
+      stream: replyStreamBody.optional(),
       times: z.number().int().min(1).max(1_000_000).nullable().default(1),
       delayMs: z.number().int().min(0).max(MAX_REPLY_DELAY_MS).default(0),
       requireToken: z.union([z.literal(true), z.object({ permission: z.string().min(1).max(128) }).strict()]).optional(),
     })
     .strict()
-    .refine((b) => (b.reply === undefined) !== (b.action === undefined), { message: 'give exactly one of reply, action' }),
+    .refine((b) => (b.action === undefined) !== (b.reply === undefined && b.stream === undefined), {
+      message: 'give exactly one of reply, action (a stream comes with or without reply)',
+    })
+    .refine((b) => b.stream === undefined || b.reply?.body === undefined, { message: 'a stream reply sends stream.events, not a body', path: ['reply', 'body'] })
+    .refine((b) => b.stream === undefined || ![204, 205, 304].includes(b.reply?.status ?? 200), {
+      message: 'a stream needs a status that carries a body',
+      path: ['reply', 'status'],
+    }),
 );
 
 const redirectUri = () =>
@@ -186,3 +194,38 @@ export type UserInput = z.input<typeof userBody>;
 export type PatInput = z.input<typeof patBody>;
 export type SandboxInput = z.input<typeof sandboxBody>;
 export type JournalFilter = Omit<z.input<typeof journalQuery>, 'since' | 'wait'> & { since?: number };
+
+/** Most events one scripted stream may hold. */
+export const MAX_STREAM_EVENTS = 1000;
+
+// An SSE field value on one line (a CR or LF would end the field early and corrupt the frame).
+const sseField = () => z.string().min(1).max(256).regex(/^[^\r\n]*$/, 'cannot hold CR or LF');
+
+/**
+ * `stream` of a scripted reply: server-sent events in Coze's framing (`id:`, `event:`, `data:`, src/event-stream.ts),
+ * each after its own `delayMs`, then the end of the body, a dropped connection or a hang. A string `data` goes out
+ * as it is (several `data:` lines if it holds newlines), anything else as JSON.
+ */
+export const replyStreamBody = z.lazy(() =>
+  z
+    .object({
+      events: z
+        .array(
+          z
+            .object({
+              id: z.union([sseField(), z.number().int().nonnegative()]).optional(),
+              event: sseField().optional(),
+              data: z.unknown(),
+              delayMs: z.number().int().min(0).max(MAX_REPLY_DELAY_MS).optional(),
+            })
+            .strict()
+            .refine((e) => e.data !== undefined, { message: 'required', path: ['data'] }),
+        )
+        .max(MAX_STREAM_EVENTS),
+      then: z.enum(['end', 'drop', 'hang']).default('end'),
+    })
+    .strict(),
+);
+
+/** A scripted stream as a caller sends it (`then` defaults to `end`). */
+export type ReplyStreamInput = z.input<typeof replyStreamBody>;

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import { WorkflowRunStore } from '../resources/workflows/store.js';
 import { randomToken } from './random.js';
 import { StateTable } from './table.js';
 import type {
@@ -52,6 +53,8 @@ export class MockStore {
   readonly usedJwtIds: StateTable<{ expiresAtMs: number }>;
   /** Anti-forgery tokens of rendered forms (pages/form-guard.ts). */
   readonly formTokens: StateTable<{ binding: string; purpose: string; expiresAtMs: number }>;
+  /** Workflow runs (resources/workflows). */
+  readonly workflowRuns: WorkflowRunStore;
 
   constructor(
     readonly clock: Clock,
@@ -67,6 +70,7 @@ export class MockStore {
     this.userCodes = new StateTable('device user codes', now, cap);
     this.usedJwtIds = new StateTable('used JWT ids', now, cap);
     this.formTokens = new StateTable('form tokens', now, cap);
+    this.workflowRuns = new WorkflowRunStore(clock, cap);
   }
 
   /**
@@ -115,5 +119,6 @@ export class MockStore {
     ]) {
       table.clear();
     }
+    this.workflowRuns.clear();
   }
 }

@@ -6,6 +6,7 @@ import { OpenApiError, oauthErrors, openApiErrors, type ErrorStatus } from '../.
 import { headerOf, incomingOf, oauthErrorReply, openApiErrorReply, readBodyText } from '../../http.js';
 import type { ReplyRequest, ReplyRule } from '../../replies/index.js';
 import { checkRequiredToken } from '../../auth/index.js';
+import { streamedReply } from './stream.js';
 
 /**
  * Serves scripted replies (`/__mock/replies`, and the `/__mock/faults` shorthand) before any route runs: a served
@@ -78,7 +79,9 @@ function cannedReply(c: Context<MockEnv>, mock: MockContext, rule: ReplyRule): R
   if (reply.body === undefined || reply.status === 204 || reply.status === 205 || reply.status === 304) {
     return c.body(null, reply.status as never);
   }
-  return c.json(reply.body as object, reply.status as never);
+  // The rule's headers win over the default content type: a string goes out as it is, anything else as JSON.
+  if (typeof reply.body === 'string') return c.body(reply.body, reply.status as never, { 'content-type': 'text/plain; charset=UTF-8', ...reply.headers });
+  return c.json(reply.body as object, reply.status as never, reply.headers);
 }
 
 /**
@@ -113,6 +116,7 @@ async function serveScripted(c: Context<MockEnv>, next: Next, mock: MockContext)
       const outcome = await mock.replies.wait(MAX_HANG_MS, c.req.raw.signal);
       return outcome === 'aborted' ? clientLeft(c) : noReply(c);
     }
+    if (rule.stream) return streamedReply(c, mock, rule);
     return cannedReply(c, mock, rule);
   }
 }
