@@ -1,31 +1,35 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { createClock } from './clock.js';
-import { resolveOptions, type MockOptions, type ResolvedOptions } from './config/resolve.js';
-import type { MockContext, MockEnv } from './context.js';
+import { resolveOptions } from './config/resolve.js';
+import type { MockContext, MockEnv, MockOptions, ResolvedOptions } from './context.js';
 import { createControlRoutes } from './control/routes.js';
-import { createSandboxRoutes } from './control/sandbox-routes.js';
+import { sandboxVerbs } from './control/sandbox-routes.js';
 import { ENDPOINTS, isOpenApiPath } from './endpoints.js';
 import { oauthErrors, openApiErrors } from './errors.js';
 import { createFixtures } from './fixtures/index.js';
 import { LiveFixtures } from './fixtures/runtime.js';
 import { errorReply } from './http.js';
 import { createJournal } from './journal.js';
+import { bodyLimit } from './middleware/body-limit/index.js';
 import { controlGuard } from './middleware/control-guard/index.js';
-import { frontDoor } from './middleware/front-door/index.js';
+import { cors } from './middleware/cors/index.js';
+import { scriptedReplies } from './middleware/replies/index.js';
+import { requestLog } from './middleware/request-log/index.js';
 import { createReplyBook } from './replies/index.js';
 import { createSandboxes, SANDBOX_PREFIX } from './sandboxes/index.js';
 import { createOrigins } from './origins.js';
-import { createBotScriptRoutes, createResourceRoutes } from './resources/index.js';
+import { createResourceRoutes } from './resources/index.js';
 import { renderPage } from './pages/layout.js';
 import { createAuthorizeRoutes } from './routes/authorize.js';
 import { createDeviceRoutes } from './routes/device.js';
 import { createOpenApiRoutes } from './routes/openapi.js';
 import { createTokenRoutes } from './routes/token.js';
 import { createUnimplementedRoutes } from './routes/unimplemented.js';
+import { createWorkflowRoutes } from './resources/workflows/routes.js';
 import { MockStore } from './state/index.js';
 
-export type { MockOptions } from './config/resolve.js';
+export type { MockOptions } from './context.js';
 
 /** The Hono app plus the mock's own state, for in-process tests. */
 export type MockApp = Hono<MockEnv> & {
@@ -42,7 +46,7 @@ export type MockApp = Hono<MockEnv> & {
 
 /** Builds the shared state of one mock from resolved options. */
 function createMockContext(options: ResolvedOptions): MockContext {
-  const fixtures = options.fixtures ?? createFixtures({ ...(options.seed ? { seed: options.seed } : {}), config: options.config });
+  const fixtures = options.fixtures ?? createFixtures({ ...(options.seed ? { seed: options.seed } : {}), config: options });
   const clock = options.clock ?? createClock();
   const live = new LiveFixtures(fixtures);
   return {
@@ -90,17 +94,18 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   if (!options.basePath && options.maxSandboxes > 0) {
     app.all(`${SANDBOX_PREFIX}/*`, async (c, next) => (await sandboxes.dispatch(c)) ?? next());
   }
-  // Log id and journal, size limit, scripted replies and faults, CORS: before any route runs.
-  app.use(frontDoor(mock));
+  // Log id and journal (around everything, error replies included), size limit, scripted replies and faults, CORS:
+  // before any route runs, in that order.
+  app.use(requestLog(mock), bodyLimit(mock), scriptedReplies(mock), cors(mock));
   app.use(`${ENDPOINTS.control}/*`, controlGuard(mock));
 
   app.route('/', createAuthorizeRoutes(mock));
   app.route('/', createDeviceRoutes(mock));
   app.route('/', createTokenRoutes(mock));
   app.route('/', createOpenApiRoutes(mock));
-  const sandboxRoutes = options.basePath || options.maxSandboxes === 0 ? undefined : createSandboxRoutes(mock, sandboxes);
+  app.route('/', createWorkflowRoutes(mock));
+  const sandboxRoutes = options.basePath || options.maxSandboxes === 0 ? undefined : sandboxVerbs(mock, sandboxes);
   app.route(ENDPOINTS.control, createControlRoutes(mock, reset, sandboxRoutes));
-  app.route(ENDPOINTS.control, createBotScriptRoutes(mock));
   // The user's own routes before the built-in chat, conversation, file and bot resources (a stub replaces them) and
   // before the token-checked 404 of Coze's endpoints the mock does not implement.
   if (options.routes) app.route('/', options.routes);
@@ -125,6 +130,7 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
     mock.store.resources.close();
     mock.replies.close();
     mock.journal.close();
+    mock.store.workflowRuns.close();
     sandboxes.closeAll();
   };
   return Object.assign(app, { mock, reset, close });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { CLI_ENV, readCliRequest, type StartOptions } from './config/resolve.js';
+import { CLI_ENV, readCliRequest } from './cli/args.js';
+import type { StartOptions } from './context.js';
 import { ConfigError } from './config/schema.js';
 import { startMockServer } from './server.js';
 import { formatBanner } from './cli/banner.js';

@@ -47,10 +47,13 @@ export const ENDPOINTS = {
   /** Files (UploadFileOpen, RetrieveFileOpen). */
   filesUpload: '/v1/files/upload',
   filesRetrieve: '/v1/files/retrieve',
+  /** Workflows (resources/workflows): run, stream, resume a stream, read a run's history. */
+  workflowRun: '/v1/workflow/run',
+  workflowStreamRun: '/v1/workflow/stream_run',
+  workflowStreamResume: '/v1/workflow/stream_resume',
+  workflowRunHistory: '/v1/workflows/:workflow_id/run_histories/:execute_id',
   /** The control API for tests, and the landing page. */
   control: '/__mock',
-  /** Under the control API: the script of a bot's next chats. */
-  botScript: '/bots/:bot_id/script',
   home: '/',
 } as const;
 

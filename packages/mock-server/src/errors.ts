@@ -9,6 +9,7 @@
  */
 
 import type { ClientErrorStatusCode, ServerErrorStatusCode } from 'hono/utils/http-status';
+import type * as z from 'zod';
 
 /** Any 4xx or 5xx status (scripted replies may answer any of them). */
 export type ErrorStatus = ClientErrorStatusCode | ServerErrorStatusCode;
@@ -221,4 +222,16 @@ export class ClientAbortedError extends Error {
     super('the client aborted the request');
     this.name = 'ClientAbortedError';
   }
+}
+
+/**
+ * The first zod issue as the field it names and why, for `invalid request: <field> (<why>)` messages.
+ *
+ * @example
+ * describeIssue(schema.safeParse(body).error); // { field: 'client_id', why: 'required' }
+ */
+export function describeIssue(error: z.ZodError): { field: string; why: string } {
+  const issue = error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : 'body';
+  return { field, why: issue?.message ?? 'invalid' };
 }

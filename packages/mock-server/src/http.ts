@@ -1,10 +1,9 @@
 import type { Context } from 'hono';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as z from 'zod';
-import type { BodyCheck } from './body-check.js';
+import type * as z from 'zod';
 import type { MockContext, MockEnv } from './context.js';
 import { isOpenApiPath } from './endpoints.js';
-import { CapacityError, ClientAbortedError, OAuthError, oauthErrors, OpenApiError, openApiErrors } from './errors.js';
+import { CapacityError, ClientAbortedError, describeIssue, OAuthError, oauthErrors, OpenApiError, openApiErrors } from './errors.js';
 
 /**
  * Request parsing and reply helpers shared by every endpoint, so that every one of them validates its input the same
@@ -57,13 +56,6 @@ function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
   return value;
 }
 
-/** Describes the first zod issue as `invalid request: <field>` plus why. */
-export function describeIssue(error: z.ZodError): { field: string; why: string } {
-  const issue = error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : 'body';
-  return { field, why: issue?.message ?? 'invalid' };
-}
-
 /** Reads a body with no declared length (chunked) from the socket, refusing it as soon as it passes `limit` bytes. */
 function readChunked(incoming: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -89,8 +81,10 @@ function readChunked(incoming: IncomingMessage, limit: number): Promise<string> 
 
 /**
  * The request body as text, at most `bodyLimitBytes` bytes (the body-limit middleware already refused a declared
- * oversize; a chunked body is cut off as it passes the limit). A client that hangs up mid-body ends the request with
- * {@link ClientAbortedError}, which is journaled as `aborted` and never reported as a fault of the mock.
+ * oversize; a chunked body is cut off as it passes the limit). A body with a declared length is read through Hono's
+ * request, which caches it, so a route of the user's behind a middleware that read it can still read it too. A client
+ * that hangs up mid-body ends the request with {@link ClientAbortedError}, which is journaled as `aborted` and never
+ * reported as a fault of the mock.
  */
 export async function readBodyText(c: Context<MockEnv>, mock: MockContext): Promise<string> {
   const cached = c.get('bodyText');
@@ -100,34 +94,17 @@ export async function readBodyText(c: Context<MockEnv>, mock: MockContext): Prom
   return text;
 }
 
-/**
- * The body when all of it already sits in the socket's read buffer (the usual case: a small body arrives with the
- * head, and the parser has finished the message before any route runs), taken in one synchronous read instead of
- * listeners and promises; undefined otherwise. Hono's own body cache gets the text, for a route that asks it later.
- */
-function bufferedBody(c: Context<MockEnv>, incoming: IncomingMessage): string | undefined {
-  if (!incoming.complete || incoming.readableDidRead || incoming.readableEncoding !== null) return undefined;
-  const chunk = incoming.read() as Buffer | null;
-  const text = chunk === null ? '' : chunk.toString('utf8');
-  // Hono keeps promises there (its type says otherwise).
-  (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
-  return text;
-}
-
 async function readBodyTextOnce(c: Context<MockEnv>, mock: MockContext): Promise<string> {
   const limit = mock.options.bodyLimitBytes;
   const incoming = incomingOf(c);
-  if (incoming && incoming.headers['content-length'] === undefined && !incoming.readableEnded) {
-    return readChunked(incoming, limit);
-  }
-  let text = incoming ? bufferedBody(c, incoming) : undefined;
-  if (text === undefined) {
-    try {
-      text = await c.req.text();
-    } catch (error) {
-      if (incoming?.destroyed || (error as Error).name === 'AbortError') throw new ClientAbortedError();
-      throw error;
-    }
+  // No declared length: read it here, stopping at the limit (Hono's reader would take it all first).
+  if (incoming && incoming.headers['content-length'] === undefined && !incoming.readableEnded) return readChunked(incoming, limit);
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch (error) {
+    if (incoming?.destroyed || (error as Error).name === 'AbortError') throw new ClientAbortedError();
+    throw error;
   }
   if (text.length > limit && Buffer.byteLength(text) > limit) throw oauthErrors.payloadTooLarge(limit);
   return text;
@@ -136,7 +113,6 @@ async function readBodyTextOnce(c: Context<MockEnv>, mock: MockContext): Promise
 /**
  * Reads and validates a JSON body: JSON content type, parseable, a JSON object matching `schema`.
  * Unknown and null members are ignored (unless `keepNulls`, where `null` means something: `times: null`). Throws an {@link OAuthError} (4xx) otherwise; never a 5xx.
- * With `check` (`bodyCheckOf` the same schema), a body it passes skips zod.
  *
  * @example
  * const body = await readJsonBody(c, mock, z.object({ client_id: z.string() }));
@@ -145,7 +121,7 @@ export async function readJsonBody<S extends z.ZodType>(
   c: Context<MockEnv>,
   mock: MockContext,
   schema: S,
-  options: { keepNulls?: boolean; check?: BodyCheck } = {},
+  options: { keepNulls?: boolean } = {},
 ): Promise<z.infer<S>> {
   const contentType = headerOf(c, 'content-type') ?? '';
   if (!/^\s*application\/json\b/i.test(contentType)) throw oauthErrors.unsupportedMediaType();
@@ -160,7 +136,6 @@ export async function readJsonBody<S extends z.ZodType>(
     throw oauthErrors.invalidRequest('body', 'expected a JSON object');
   }
   const body = options.keepNulls ? (parsed as Record<string, unknown>) : withoutNulls(parsed as Record<string, unknown>);
-  if (options.check?.(body)) return body as z.infer<S>;
   const result = schema.safeParse(body);
   if (!result.success) {
     const { field, why } = describeIssue(result.error);

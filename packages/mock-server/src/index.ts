@@ -11,20 +11,21 @@ export { startMockServer, type RunningMockServer, type StartOptions } from './se
 export { createClock, type Clock, type ClockOptions } from './clock.js';
 import { getConfigSchema } from './config/schema.js';
 export { parseConfig, ConfigError, DEFAULT_LIFETIMES, type Lifetimes, type MockConfig } from './config/schema.js';
+export { resolveOptions } from './config/resolve.js';
 /** The zod schema of the config file (built here, not when the config module loads: the CLI may never need it). */
 export const configSchema = getConfigSchema();
 export { createFixtures, toPublicFixtures, DEFAULT_SEED, DEFAULT_REDIRECT_URIS, DEFAULT_AUDIENCES } from './fixtures/index.js';
 export type * from './fixtures/types.js';
+export type { FixtureWorkflow, WorkflowKind } from './resources/workflows/fixtures.js';
+export type { WorkflowTimings } from './resources/workflows/store.js';
 export { DEVIATIONS, type Deviation } from './deviations.js';
 export { OAuthError, OpenApiError, oauthErrors, openApiErrors, OPENAPI_CODES, type OAuthErrorCode, type OAuthErrorBody } from './errors.js';
 export type { JournalEntry } from './journal.js';
 export type { FaultRule } from './replies/faults.js';
 export type { ReplyRule } from './replies/index.js';
-export type { MockContext, MockEnv } from './context.js';
-export type { AppCredentials } from './fixtures/runtime.js';
-export type { HookedTokenReply, TokenReply, TokenReplyContext, TokenReplyHook } from './tokens.js';
-export { requireToken } from './routes/require-token.js';
-export type { Caller } from './routes/openapi.js';
+export type { CodeOptions, HookedTokenReply, MockContext, MockEnv, ResolvedOptions, TokenReply, TokenReplyContext, TokenReplyHook, TokenView } from './context.js';
+export { authenticate, authorize, requireToken } from './auth/index.js';
+export type { Caller } from './context.js';
 export {
   createControlClient,
   type ControlClient,
@@ -35,6 +36,7 @@ export {
   type JournalFilter,
   type PatInput,
   type ReplyRuleInput,
+  type ReplyStreamInput,
   type SandboxInput,
   type UserInput,
   type BotScriptInput,

@@ -1,11 +1,12 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createMockApp, type MockApp } from './app.js';
-import { resolveOptions, type ResolvedOptions, type StartOptions } from './config/resolve.js';
+import { resolveOptions } from './config/resolve.js';
+import type { ResolvedOptions, StartOptions } from './context.js';
 import { toPublicFixtures } from './fixtures/index.js';
 import type { PublicFixtures } from './fixtures/types.js';
 
-export type { StartOptions } from './config/resolve.js';
+export type { StartOptions } from './context.js';
 
 /** A running mock server. */
 export interface RunningMockServer {

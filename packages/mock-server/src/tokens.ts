@@ -1,4 +1,4 @@
-import type { MockContext } from './context.js';
+import type { MockContext, TokenReply, TokenView } from './context.js';
 import type { Permission } from './fixtures/types.js';
 import { BASE62 } from './fixtures/seeded-random.js';
 import { randomToken, type AccessTokenRecord, type RefreshTokenRecord, type TokenFamily } from './state/index.js';
@@ -8,38 +8,14 @@ import { randomToken, type AccessTokenRecord, type RefreshTokenRecord, type Toke
  * unprefixed) and shapes the token reply.
  */
 
-/** The token endpoint's success body. `expires_in` is an absolute Unix time in seconds (oauth_code, every SDK). */
-export interface TokenReply {
-  access_token: string;
-  expires_in: number;
-  refresh_token?: string;
-}
-
-/** What an `onTokenReply` hook learns about the reply it may change. */
-export interface TokenReplyContext {
-  grantType: string;
-  /** The client id (JWT app id for the JWT flow). */
-  clientId: string | undefined;
-  /** What the access token stands for, as `/__mock/introspect` shows it. */
-  token: ReturnType<typeof introspectionView> | undefined;
-}
-
-/**
- * `createMockApp({ onTokenReply })`: may change a token reply before it is sent (extra fields, a shorter
- * `expires_in`), like axa's `beforeTokenSigning`. Return the reply to send; the stored token keeps its own expiry.
- */
-export type TokenReplyHook = (reply: HookedTokenReply, context: TokenReplyContext) => HookedTokenReply | Promise<HookedTokenReply>;
-
-/** A token reply as a hook sees and returns it: the usual fields plus any it adds. */
-export type HookedTokenReply = { access_token: string; expires_in: number; refresh_token?: string; [field: string]: unknown };
-
 interface UserGrant {
   clientId: string;
   userId: string;
   workspaceId: string | undefined;
   /** Shared, not copied: pass the app's (or the refreshed token's) list. */
   permissions: readonly Permission[];
-  grant: 'authorization_code' | 'refresh_token' | 'device_code';
+  /** The issuing grant's name (grants/index.ts). */
+  grant: string;
   /** Keep the family of the token being refreshed, so a replay can revoke the whole chain. */
   family?: TokenFamily;
 }
@@ -93,11 +69,13 @@ export function issueUserTokens(mock: MockContext, input: UserGrant): { access: 
  * Issues a service access token for the JWT flow (no refresh token; lifetime `duration_seconds`).
  *
  * @example
- * issueServiceToken(mock, { appId, userId, permissions, durationSeconds: 900 });
+ * issueServiceToken(mock, { grant: 'jwt_bearer', appId, userId, permissions, durationSeconds: 900 });
  */
 export function issueServiceToken(
   mock: MockContext,
   input: {
+    /** The issuing grant's name (grants/index.ts). */
+    grant: string;
     appId: string;
     userId: string;
     permissions: readonly Permission[];
@@ -111,7 +89,7 @@ export function issueServiceToken(
   const { sessionName, accountId, enterpriseId } = input;
   const access: AccessTokenRecord = {
     token: randomToken(64, BASE62, 'czs_'),
-    grant: 'jwt_bearer',
+    grant: input.grant,
     clientId: input.appId,
     userId: input.userId,
     workspaceId: undefined,
@@ -131,7 +109,7 @@ export function issueServiceToken(
  * @example
  * introspectionView(record); // { active: true, kind: 'user', clientId, userId, …, expiresAt }
  */
-export function introspectionView(record: AccessTokenRecord) {
+export function introspectionView(record: AccessTokenRecord): TokenView {
   return {
     active: true,
     kind: record.token.startsWith('czs_') ? 'service' : 'user',
@@ -155,3 +133,5 @@ export function tokenReply(mock: MockContext, access: AccessTokenRecord, refresh
   const expiresIn = mock.deviations.has('expires-in-as-duration') ? absolute - mock.clock.nowSeconds() : absolute;
   return refresh ? { access_token: access.token, expires_in: expiresIn, refresh_token: refresh.token } : { access_token: access.token, expires_in: expiresIn };
 }
+
+export type { TokenReply } from './context.js';

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../src/app.js';
 import { createClock } from '../src/clock.js';
-import { PERMISSIONS, type PublicFixtures } from '../src/fixtures/types.js';
+import type { PublicFixtures } from '../src/fixtures/types.js';
 import {
   apiGet,
   deviceCode,
@@ -48,27 +48,49 @@ describe('GET /__mock/fixtures', () => {
   it('has exactly the documented shape', async () => {
     const f = await getJson<PublicFixtures>('/__mock/fixtures');
     const str = expect.any(String);
+    const permissions = ['getUserProfile', 'listWorkspace', 'listBot', 'runWorkflow', 'chat', 'conversation', 'message', 'file'];
     expect(f).toEqual({
       baseURL: 'http://localhost',
       apps: {
-        web: { clientId: expect.stringMatching(/^\d{32}\.app\.coze$/), clientSecret: expect.stringMatching(/^[A-Za-z0-9]{48}$/), redirectUris: ['http://127.0.0.1:8080/callback', 'http://localhost:8080/callback'] },
-        pkce: { clientId: expect.stringMatching(/^\d{32}\.app\.coze$/), redirectUris: ['http://127.0.0.1:8080/callback', 'http://localhost:8080/callback'] },
-        device: { clientId: expect.stringMatching(/^\d{32}\.app\.coze$/) },
+        web: {
+          type: 'web',
+          name: 'Mock Web App',
+          clientId: expect.stringMatching(/^\d{32}\.app\.coze$/),
+          permissions,
+          clientSecret: expect.stringMatching(/^[A-Za-z0-9]{48}$/),
+          redirectUris: ['http://127.0.0.1:8080/callback', 'http://localhost:8080/callback'],
+        },
+        pkce: {
+          type: 'pkce',
+          name: 'Mock PKCE App',
+          clientId: expect.stringMatching(/^\d{32}\.app\.coze$/),
+          permissions,
+          redirectUris: ['http://127.0.0.1:8080/callback', 'http://localhost:8080/callback'],
+        },
+        device: { type: 'device', name: 'Mock Device App', clientId: expect.stringMatching(/^\d{32}\.app\.coze$/), permissions },
         jwt: {
+          type: 'jwt',
+          name: 'Mock Service App',
+          clientId: expect.stringMatching(/^\d{10}$/),
           appId: expect.stringMatching(/^\d{10}$/),
+          permissions,
           keyId: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
           privateKey: expect.stringMatching(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n$/),
           publicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/),
           audiences: ['api.coze.cn', 'api.coze.com'],
         },
         channel: {
+          type: 'channel',
+          name: 'Mock Channel App',
+          clientId: expect.stringMatching(/^\d{10}$/),
           appId: expect.stringMatching(/^\d{10}$/),
           keyId: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
           privateKey: expect.stringMatching(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n$/),
           publicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/),
           // Every published fixture bot (the Draft bot is not).
           botIdList: f.bots.filter((bot) => bot.published).map((bot) => bot.id),
-          permissions: [...PERMISSIONS, 'Connector.botChat'],
+          permissions: [...permissions, 'Connector.botChat'],
+          audiences: ['api.coze.cn', 'api.coze.com'],
         },
       },
       pat: expect.stringMatching(/^pat_[A-Za-z0-9]{64}$/),
@@ -86,6 +108,10 @@ describe('GET /__mock/fixtures', () => {
         { id: expect.stringMatching(/^\d{19}$/), name: 'Draft bot', workspaceId: f.workspaces[0]?.id, published: false, behaviour: 'echo' },
       ],
       user: { user_id: expect.stringMatching(/^\d{19}$/), user_name: 'mock_user', nick_name: 'Mock User', avatar_url: str },
+      workflows: [
+        { id: expect.stringMatching(/^\d{19}$/), kind: 'echo', name: 'Echo workflow', description: str, workspaceId: expect.stringMatching(/^\d{19}$/) },
+        { id: expect.stringMatching(/^\d{19}$/), kind: 'question', name: 'Question workflow', description: str, workspaceId: expect.stringMatching(/^\d{19}$/) },
+      ],
       // Beyond the documented shape: every app, config-added ones included.
       allApps: expect.any(Array),
     });

@@ -1,7 +1,6 @@
 /**
- * The exact bounds of every string field of the token endpoint, word for word: the token route and each grant take
- * the usual body through a fast check derived from their schema and leave the rest to zod (body-check.ts), so these
- * pin that both agree at every edge.
+ * The exact bounds of every string field of the token endpoint, word for word, at every edge: what each grant's zod
+ * schema accepts and the refusal text it gives.
  */
 import { describe, expect, it } from 'vitest';
 import { DEVICE_CODE_PATH, fixturesOf, GRANT, newMock, postJson, tokenRequest } from './helpers.js';

@@ -4,13 +4,15 @@
  */
 import { CozeAPI, getJWTToken, getWebAuthenticationUrl, getWebOAuthToken } from '@coze/api';
 import { Hono } from 'hono';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createControlClient, requireToken, startMockServer, type MockEnv, type RunningMockServer, type TokenReplyContext } from '../src/index.js';
 
 const seenContexts: TokenReplyContext[] = [];
 const routes = new Hono<MockEnv>()
   .post('/v3/chat', requireToken('chat'), (c) => c.json({ code: 0, msg: '', data: { id: `chat_for_${c.get('caller')?.userId}`, conversation_id: 'c', status: 'in_progress' } }))
-  .get('/v1/files/retrieve', requireToken(), (c) => c.json({ code: 0, msg: '', data: { id: c.req.query('file_id') } }));
+  .get('/v1/files/retrieve', requireToken(), (c) => c.json({ code: 0, msg: '', data: { id: c.req.query('file_id') } }))
+  .post('/v1/echo', async (c) => c.json({ echoed: await c.req.json() }));
 
 let server: RunningMockServer;
 beforeAll(async () => {
@@ -40,6 +42,27 @@ describe('createMockApp({ routes }) with requireToken()', () => {
     const file = await fetch(`${server.url}/v1/files/retrieve?file_id=f1`, { headers: { authorization: `Bearer ${server.fixtures.pat}` } });
     expect(await file.json()).toMatchObject({ code: 0, data: { id: 'f1' } });
     expect((await fetch(`${server.url}/v1/files/retrieve?file_id=f1`)).status).toBe(401);
+  });
+});
+
+describe('createMockApp({ routes }) behind scripted replies', () => {
+  it('a route of yours still reads the body that a rule matching on grantType read first', async () => {
+    const control = createControlClient(server.url);
+    await control.addReply({ match: { grantType: 'never_sent' }, reply: { status: 500 }, times: null });
+    try {
+      // node:http sends a small body with the head, so the whole message is parsed before any middleware runs.
+      const body = JSON.stringify({ grant_type: 'other', n: 1 });
+      const reply = await new Promise<string>((resolve, reject) => {
+        const req = request(`${server.url}/v1/echo`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length) } }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
+        });
+        req.on('error', reject).end(body);
+      });
+      expect(JSON.parse(reply)).toEqual({ echoed: { grant_type: 'other', n: 1 } });
+    } finally {
+      await control.clearReplies();
+    }
   });
 });
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import type { SdkErrorName } from '../sdk/adapter.js';
 import type { CheckContext } from './check.js';
-import type { RawReply } from './flows.js';
 
 /**
  * Assertions shared by the checks. They use `node:assert` so the same checks run under vitest and under the
@@ -109,6 +108,14 @@ export async function expectTokenReply(
  */
 export function expectNonEmptyString(value: unknown, what: string): asserts value is string {
   assert.ok(typeof value === 'string' && value.length > 0, `${what} must be a non-empty string, got ${describeValue(value)}`);
+}
+
+/** A raw HTTP reply: status, headers, and the body parsed as JSON when it is JSON. */
+export interface RawReply {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown> | undefined;
+  text: string;
 }
 
 /**

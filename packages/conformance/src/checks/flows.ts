@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ConsentOutcome } from '../targets/target.js';
-import { assert, expectNonEmptyString, expectReply } from './assert.js';
+import { assert, expectNonEmptyString, expectReply, type RawReply } from './assert.js';
 import { NotApplicable, type CheckContext } from './check.js';
 
 /**
@@ -204,14 +204,6 @@ export async function visibleWorkspaceIds(ctx: CheckContext, accessToken: string
   return list.workspaces.map((w) => w.id);
 }
 
-/** A raw HTTP reply: status, headers, and the body parsed as JSON when it is JSON. */
-export interface RawReply {
-  status: number;
-  headers: Headers;
-  body: Record<string, unknown> | undefined;
-  text: string;
-}
-
 /**
  * Raw HTTP for what the SDK cannot send (wrong content types, unknown grants, paths it has no API for).
  *
@@ -270,3 +262,5 @@ export async function journalMark(ctx: CheckContext): Promise<number> {
   const entries = await ctx.target.journal({});
   return entries.at(-1)?.seq ?? 0;
 }
+
+export type { RawReply } from './assert.js';

@@ -120,11 +120,11 @@ export const openApiChecks = defineChecks('openapi', [
   {
     id: 'openapi.unimplemented-envelope',
     title: 'with a valid token, an endpoint the mock lacks answers 404 {code, msg, detail.logid} naming the control API',
-    source: 'coze-openapi.yaml (paths: /v3/chat, /v1/workflow/run); contract row openapi.envelope',
+    source: 'coze-openapi.yaml (paths: /v3/chat, /v1/audio/speech); contract row openapi.envelope',
     covers: ['openapi.unimplemented-endpoints', 'openapi.envelope'],
     needs: ['pat', 'control'],
     async run(ctx) {
-      for (const [method, path] of [['POST', '/v3/chat'], ['POST', '/v1/workflow/run'], ['GET', '/v1/bots/7380000000000000001']] as const) {
+      for (const [method, path] of [['POST', '/v3/chat'], ['POST', '/v1/audio/speech'], ['GET', '/v1/bots/7380000000000000001']] as const) {
         const reply = await raw(ctx, method, path, { ...withPat(ctx), ...(method === 'POST' ? { json: {} } : {}) });
         expectReply(reply, 404);
         assert.equal(reply.body?.code, 4200, `${method} ${path}: code must be 4200`);

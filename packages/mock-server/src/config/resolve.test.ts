@@ -1,13 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_ENTRIES } from '../state/index.js';
-import { readCliRequest, resolveOptions } from './resolve.js';
+import { resolveOptions } from './resolve.js';
 import { ConfigError, DEFAULT_LIFETIMES } from './schema.js';
-
-const dir = mkdtempSync(join(tmpdir(), 'coze-mock-resolve-'));
-writeFileSync(join(dir, 'mock.json'), JSON.stringify({ port: 9100, seed: 'file', host: '127.0.0.2', limits: { maxEntries: 50 } }));
 
 describe('resolveOptions', () => {
   it('fills the defaults', () => {
@@ -27,45 +21,13 @@ describe('resolveOptions', () => {
     expect(resolved.lifetimes).toMatchObject({ codeSeconds: 5, accessTokenSeconds: 60, deviceIntervalSeconds: 5 });
   });
 
+  it('refuses a bad option with a ConfigError naming it', () => {
+    expect(() => resolveOptions({ port: -1 })).toThrow(ConfigError);
+    expect(() => resolveOptions({ lifetimes: { codeSeconds: 0 } })).toThrow(/lifetimes\.codeSeconds/);
+  });
+
   it('returns an already resolved object unchanged', () => {
     const resolved = resolveOptions({ seed: 'x' });
     expect(resolveOptions(resolved)).toBe(resolved);
-  });
-});
-
-describe('readCliRequest', () => {
-  it('flags win over environment variables, which win over the config file', () => {
-    const env = { COZE_MOCK_CONFIG: 'mock.json', COZE_MOCK_SEED: 'env', COZE_MOCK_PORT: '9200' };
-    const fromEnv = readCliRequest([], env, dir);
-    expect(fromEnv).toMatchObject({ kind: 'run', options: { port: 9200, seed: 'env' } });
-    const flagged = readCliRequest(['--port', '9300', '--seed', 'flag'], env, dir);
-    expect(flagged).toMatchObject({ kind: 'run', options: { port: 9300, seed: 'flag' } });
-    if (flagged.kind !== 'run') throw new Error('expected run');
-    expect(resolveOptions(flagged.options)).toMatchObject({ host: '127.0.0.2', limits: { maxEntries: 50 } });
-    const fileOnly = readCliRequest(['--config', 'mock.json'], {}, dir);
-    expect(fileOnly).toMatchObject({ options: { port: 9100 } });
-    if (fileOnly.kind !== 'run') throw new Error('expected run');
-    expect(resolveOptions(fileOnly.options).seed).toBe('file');
-  });
-
-  it('resolves a relative config path against INIT_CWD (where the user ran pnpm), then the working directory', () => {
-    expect(readCliRequest(['--config', 'mock.json'], { INIT_CWD: dir }, '/nonexistent')).toMatchObject({ options: { port: 9100 } });
-    expect(() => readCliRequest(['--config', 'mock.json'], {}, '/nonexistent')).toThrow(/cannot read \/nonexistent\/mock.json/);
-  });
-
-  it('defaults the CLI port to 8787, and reads --version, -h and a leading --', () => {
-    expect(readCliRequest([], {}, dir)).toMatchObject({ options: { port: 8787 } });
-    expect(readCliRequest(['--version'], {}, dir)).toEqual({ kind: 'version' });
-    expect(readCliRequest(['-h'], {}, dir)).toEqual({ kind: 'help' });
-    expect(readCliRequest(['--', '--port', '0'], {}, dir)).toMatchObject({ options: { port: 0 } });
-  });
-
-  it.each([
-    [['--port', 'x'], {}, /--port must be a port/],
-    [[], { COZE_MOCK_PORT: '70000' }, /COZE_MOCK_PORT must be a port/],
-    [['--nope'], {}, /Unknown option/],
-  ])('refuses %j %j with a ConfigError', (argv, env, message) => {
-    expect(() => readCliRequest(argv, env, dir)).toThrow(ConfigError);
-    expect(() => readCliRequest(argv, env, dir)).toThrow(message);
   });
 });

@@ -1,14 +1,19 @@
 import { createPublicKey } from 'node:crypto';
 import * as z from 'zod';
 
+import { APP_TYPE_NAMES, APP_TYPES } from '../fixtures/app-types.js';
+import { DEFAULT_MAX_ENTRIES } from '../state/index.js';
+
 /**
- * The config file (`coze-mock --config FILE`): everything it may add to the seeded fixtures, validated with zod so a
- * mistake is reported with the path of the bad field.
+ * The options of the mock, declared once: every option a config file, the CLI or a test may set is a member of the
+ * zod schema below, with its default. The JSON config file (`coze-mock --config FILE`) is this schema's input, the
+ * resolved options (config/resolve.ts) its output, and `config.schema.json` is generated from it. Only the options
+ * that are code, not JSON (routes, hooks, a clock, pre-built fixtures), are declared beside it, in context.ts.
  */
 
 /**
- * Shape of the JSON config file (every field is optional), built on first use: a start without a config file never
- * pays for its hundred zod schemas (milliseconds of every start of the CLI).
+ * The options schema, built on first use: a start without a config file pays for its hundred zod schemas only once,
+ * when the options are resolved.
  */
 function buildConfigSchema() {
   const redirectUri = z
@@ -30,24 +35,26 @@ function buildConfigSchema() {
     else if ((details.bits ?? 0) < 2048) ctx.addIssue({ code: 'custom', message: `an RSA key needs at least 2048 bits, got ${details.bits}` });
   });
 
+  const seconds = () => z.number().int().positive();
+  // oauth_code: access 15 min, refresh 30 days; oauth_device_code: 300 s and 5 s; a code lives 5 min (our choice).
   const lifetimesSchema = z
     .object({
-      accessTokenSeconds: z.number().int().positive(),
-      refreshTokenSeconds: z.number().int().positive(),
-      codeSeconds: z.number().int().positive(),
-      deviceCodeSeconds: z.number().int().positive(),
-      deviceIntervalSeconds: z.number().int().positive(),
-      consentSeconds: z.number().int().positive(),
-      jwtClockToleranceSeconds: z.number().int().nonnegative(),
+      accessTokenSeconds: seconds().default(15 * 60),
+      refreshTokenSeconds: seconds().default(30 * 24 * 3600),
+      codeSeconds: seconds().default(5 * 60),
+      deviceCodeSeconds: seconds().default(300),
+      deviceIntervalSeconds: seconds().default(5),
+      consentSeconds: seconds().default(10 * 60),
+      jwtClockToleranceSeconds: z.number().int().nonnegative().default(60),
       /** Inside it, a duplicate refresh of a just-rotated token gets the same new pair instead of revoking the family. */
-      refreshReuseGraceSeconds: z.number().int().nonnegative().max(3600),
+      refreshReuseGraceSeconds: z.number().int().nonnegative().max(3600).default(0),
     })
-    .partial()
-    .strict();
+    .strict()
+    .prefault({});
 
   const appSchema = z
     .object({
-      type: z.enum(['web', 'pkce', 'device', 'jwt', 'channel']),
+      type: z.enum(APP_TYPE_NAMES),
       name: z.string().min(1).max(100),
       clientId: z.string().min(1).max(200).optional(),
       clientSecrets: z.array(z.string().min(8)).max(5).optional(),
@@ -63,7 +70,7 @@ function buildConfigSchema() {
       disabled: z.boolean().optional(),
     })
     .strict()
-    .refine((app) => app.botIdList === undefined || app.type === 'channel', {
+    .refine((app) => app.botIdList === undefined || APP_TYPES[app.type].channel, {
       message: 'botIdList belongs to channel apps only (oauth_jwt_channel)',
       path: ['botIdList'],
     });
@@ -71,8 +78,10 @@ function buildConfigSchema() {
   return z
     .object({
       $schema: z.string().optional(),
-      port: z.number().int().min(0).max(65535).optional(),
-      host: z.string().min(1).optional(),
+      /** Port; 0 picks a free one (what parallel test files want). The CLI's own default is 8787. */
+      port: z.number().int().min(0).max(65535).default(0),
+      /** Interface to bind. Binding elsewhere does not open the control API (see allowRemoteControl). */
+      host: z.string().min(1).default('127.0.0.1'),
       seed: z.string().min(1).optional(),
       /**
        * Public URL the mock advertises (fixtures, `verification_uri`, banner) when it sits behind a proxy or in a
@@ -81,7 +90,7 @@ function buildConfigSchema() {
       publicUrl: z.string().url().optional(),
       /** Older spelling of `publicUrl`. */
       baseURL: z.string().url().optional(),
-      lifetimes: lifetimesSchema.optional(),
+      lifetimes: lifetimesSchema,
       /** Extra JWT audiences besides the server's own host, api.coze.cn and api.coze.com. */
       audiences: z.array(z.string().min(1)).optional(),
       /** Extra redirect URIs for the ready-made web and PKCE apps (each app still holds at most 3). */
@@ -131,35 +140,49 @@ function buildConfigSchema() {
         )
         .optional(),
       /** Answer the control API (`/__mock`) to clients beyond loopback. Off by default. */
-      allowRemoteControl: z.boolean().optional(),
+      allowRemoteControl: z.boolean().default(false),
       /** Browser origins allowed by CORS besides loopback ones (`http://localhost:*`, `http://127.0.0.1:*`). */
-      corsOrigins: z.array(z.string().url()).optional(),
-      /** Largest accepted request body in bytes. Default 65536. */
-      bodyLimitBytes: z.number().int().min(1024).max(16 * 1024 * 1024).optional(),
-      /** Largest `POST /v1/files/upload` body in bytes (the whole multipart body). Default 10485760; Coze's own limit is 512 MB. */
-      uploadLimitBytes: z.number().int().min(1024).max(512 * 1024 * 1024).optional(),
-      /** How chats (`POST /v3/chat`) run: when a `stream: false` chat completes, and how streams are paced. */
-      chat: z
+      corsOrigins: z.array(z.string().url()).default([]),
+      /** Largest accepted request body in bytes (64 KiB: far above any real Coze auth request). */
+      bodyLimitBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+      /** How fast workflow runs move on (resources/workflows/store.ts `WorkflowTimings`). */
+      workflows: z
         .object({
-          /** A `stream: false` chat is complete at its Nth `/v3/chat/retrieve` (a frozen clock never stalls polling). Default 1. */
-          completeAfterRetrievals: z.number().int().min(1).max(1000).optional(),
-          /** …or once this much mock-clock time has passed since it began. Default 1000. */
-          completeAfterMs: z.number().int().min(0).max(86_400_000).optional(),
-          /** Real-time pause before each streamed event, unless a bot script sets `delayMs`. Default 0. */
-          eventDelayMs: z.number().int().min(0).max(10_000).optional(),
-          /** Characters per `conversation.message.delta`, unless a bot script sets `chunkSize`. Default 4. */
-          chunkSize: z.number().int().min(1).max(65_536).optional(),
+          /** An async run reports `Running` until this many ms of the mock clock have passed … */
+          asyncCompleteAfterMs: z.number().int().min(0).max(86_400_000).default(1000),
+          /** … or its history has been read this many times, whichever comes first (a frozen clock never hangs it). */
+          asyncCompleteAfterRetrievals: z.number().int().min(1).max(1000).default(2),
+          /** Real time between two events of a workflow stream, in ms (0: all at once). */
+          eventDelayMs: z.number().int().min(0).max(10_000).default(0),
         })
         .strict()
-        .optional(),
+        .prefault({}),
+      /** Largest `POST /v1/files/upload` body in bytes (the whole multipart body): 10 MiB; Coze's own limit is 512 MB. */
+      uploadLimitBytes: z.number().int().min(1024).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
+      /** How chats run (resources/chat): when a `stream: false` chat completes, and how streams are paced. */
+      chat: z
+        .object({
+          /** A `stream: false` chat is complete at its Nth `/v3/chat/retrieve` (a frozen clock never stalls polling) … */
+          completeAfterRetrievals: z.number().int().min(1).max(1000).default(1),
+          /** … or once this many ms of the mock clock have passed since it began, whichever comes first. */
+          completeAfterMs: z.number().int().min(0).max(86_400_000).default(1000),
+          /** Real time before each streamed event after the first, in ms, unless a bot script sets `delayMs` (0: all at once). */
+          eventDelayMs: z.number().int().min(0).max(10_000).default(0),
+          /** Characters per `conversation.message.delta`, unless a bot script sets `chunkSize`. */
+          chunkSize: z.number().int().min(1).max(65_536).default(4),
+        })
+        .strict()
+        .prefault({}),
       /** Caps on the state tables: refused with 429 when full of live records, never evicted. */
       limits: z
         .object({
-          /** Most records each table holds (codes, tokens, device grants, used JWT ids …). Default 100000. */
-          maxEntries: z.number().int().min(1).max(10_000_000).optional(),
+          /** Most records each table holds (codes, tokens, device grants, used JWT ids …). */
+          maxEntries: z.number().int().min(1).max(10_000_000).default(DEFAULT_MAX_ENTRIES),
         })
         .strict()
-        .optional(),
+        .prefault({}),
+      /** Most live sandboxes (`POST /__mock/sandboxes`); 0 turns sandboxes off. */
+      maxSandboxes: z.number().int().min(0).max(1000).default(50),
     })
     .strict();
 }
@@ -177,20 +200,20 @@ export function getConfigSchema() {
   return configSchema;
 }
 
-export type MockConfig = z.infer<ReturnType<typeof buildConfigSchema>>;
-export type Lifetimes = Required<NonNullable<MockConfig['lifetimes']>>;
+/** The config file as written, and the JSON-able options of `createMockApp`/`startMockServer`: every field optional. */
+export type MockConfig = z.input<ReturnType<typeof buildConfigSchema>>;
+/** The same with every default applied. */
+export type ConfigOptions = Omit<z.output<ReturnType<typeof buildConfigSchema>>, '$schema'>;
+/** Every lifetime, in seconds. */
+export type Lifetimes = ConfigOptions['lifetimes'];
 
-/** Default lifetimes (oauth_code: access 15 min, refresh 30 days; oauth_device_code: 300 s and 5 s). */
-export const DEFAULT_LIFETIMES: Lifetimes = {
-  accessTokenSeconds: 15 * 60,
-  refreshTokenSeconds: 30 * 24 * 3600,
-  codeSeconds: 5 * 60,
-  deviceCodeSeconds: 300,
-  deviceIntervalSeconds: 5,
-  consentSeconds: 10 * 60,
-  jwtClockToleranceSeconds: 60,
-  refreshReuseGraceSeconds: 0,
-};
+/**
+ * Default lifetimes (oauth_code: access 15 min, refresh 30 days; oauth_device_code: 300 s and 5 s): the schema's own.
+ *
+ * @example
+ * DEFAULT_LIFETIMES.accessTokenSeconds; // 900
+ */
+export const DEFAULT_LIFETIMES: Lifetimes = Object.freeze(getConfigSchema().shape.lifetimes.parse(undefined));
 
 /** A config error with a readable message that names each bad field. */
 export class ConfigError extends Error {
@@ -206,12 +229,23 @@ export class ConfigError extends Error {
  */
 export function parseConfig(input: unknown, source = 'config'): MockConfig {
   const result = getConfigSchema().safeParse(input);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
+  // The input as written, not the output with defaults: a later source (flags, code) must still be able to win.
+  if (result.success) return input as MockConfig;
+  throw configErrorOf(result.error, source);
+}
+
+/**
+ * A {@link ConfigError} naming the path of each bad field.
+ *
+ * @example
+ * configErrorOf(zodError, 'coze-mock.json').message; // 'coze-mock.json is not valid:\n  port: …'
+ */
+export function configErrorOf(error: z.ZodError, source: string): ConfigError {
+  const lines = error.issues.map((issue) => {
     const path = issue.path
       .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
       .join('');
     return `  ${path || '(root)'}: ${issue.message}`;
   });
-  throw new ConfigError(`${source} is not valid:\n${lines.join('\n')}`);
+  return new ConfigError(`${source} is not valid:\n${lines.join('\n')}`);
 }

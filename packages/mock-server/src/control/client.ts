@@ -1,6 +1,5 @@
 import type { Deviation } from '../deviations.js';
-import type { AppCredentials } from '../fixtures/runtime.js';
-import type { PersonalAccessToken, PublicFixtures, User } from '../fixtures/types.js';
+import type { AppCredentials, PersonalAccessToken, PublicFixtures, User } from '../fixtures/types.js';
 import type { JournalEntry } from '../journal.js';
 import type { FaultRule } from '../replies/faults.js';
 import type { ReplyRule } from '../replies/index.js';
@@ -8,10 +7,12 @@ import type { QueuedScript } from '../resources/bots/scripts.js';
 import type { BotScriptInput } from '../resources/bots/schemas.js';
 import { completeConsent, type ConsentResult } from './consent.js';
 import type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, SandboxInput, UserInput } from './schemas.js';
+import { CONTROL_VERBS, type ClockView, type VerbCallArgs, type VerbName, type VerbReply } from './verbs.js';
 
 export type { ConsentResult } from './consent.js';
-export type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, SandboxInput, UserInput } from './schemas.js';
-export type { AppCredentials } from '../fixtures/runtime.js';
+export type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, ReplyStreamInput, SandboxInput, UserInput } from './schemas.js';
+export type { AppCredentials } from '../fixtures/types.js';
+export type { ClockView, VerbCallInput, VerbName, VerbReply } from './verbs.js';
 export type { QueuedScript } from '../resources/bots/scripts.js';
 export type { BotScriptInput } from '../resources/bots/schemas.js';
 
@@ -26,27 +27,50 @@ export interface SandboxHandle {
 }
 
 /**
- * A typed client for the `/__mock` control API, usable from any test runner (it only needs `fetch`). Each method is
- * one HTTP call, named in its doc; the bodies are the zod schemas of `control/schemas.ts`.
+ * One method per verb of the control API (control/verbs.ts), generated from its declaration: the input is the verb's
+ * body or query plus its path parameters, the reply what the verb answers.
+ *
+ * @example
+ * await control.verbs.moveClock({ advanceSeconds: 60 });
+ * await control.verbs.deleteReply({ id: 'reply_1' });
+ */
+export type ControlVerbs = { [K in VerbName]: (...args: VerbCallArgs<K>) => Promise<VerbReply<K>> };
+
+/**
+ * A typed client for the `/__mock` control API, usable from any test runner (it only needs `fetch`). `verbs` has a
+ * method for every call of the API; the others are shorthands over them (and `completeConsent`, which plays the
+ * person at the consent page).
  */
 export interface ControlClient {
-  /** `GET /__mock/fixtures`. */
+  /** Every control verb, generated from the verb table. */
+  verbs: ControlVerbs;
+  /** `GET /__mock/fixtures`: credentials per flow, and the fixture `workflows` (`kind: 'echo' | 'question'`). */
   fixtures(): Promise<PublicFixtures>;
   /** `POST /__mock/reset`: state, clock, replies and run-time fixtures go; seeded fixtures stay. */
   reset(): Promise<void>;
-  clock(): Promise<{ now: number; nowSeconds: number; iso: string; frozen: boolean }>;
-  advanceClock(seconds: number): Promise<{ now: number; nowSeconds: number }>;
-  setClock(instant: number | Date): Promise<{ now: number; nowSeconds: number }>;
+  clock(): Promise<ClockView>;
+  advanceClock(seconds: number): Promise<ClockView>;
+  setClock(instant: number | Date): Promise<ClockView>;
   /** Drops every `advanceClock`/`setClock`: back to the wall clock (or the frozen start). */
-  resetClock(): Promise<{ now: number; nowSeconds: number }>;
+  resetClock(): Promise<ClockView>;
   approveDevice(userCode: string): Promise<void>;
   denyDevice(userCode: string): Promise<void>;
   /** `GET /__mock/journal`: requests the mock answered, oldest first; `since` is the `seq` of an earlier entry. */
   journal(filter?: JournalFilter): Promise<JournalEntry[]>;
   /** `GET /__mock/journal?wait=`: the first entry matching, waiting for it up to `timeoutMs` (default 10 s, at most 30 s). */
   waitForRequest(filter: JournalFilter & { timeoutMs?: number }): Promise<JournalEntry>;
-  /** `POST /__mock/replies`: a scripted reply, dropped or hung connection for the matching requests. */
-  addReply(rule: ReplyRuleInput): Promise<{ id: string }>;
+  /**
+   * `POST /__mock/replies`: a scripted reply, dropped or hung connection for the matching requests. `reply.headers`
+   * are sent as given (`content-type` included); a string `reply.body` goes out as it is, anything else as JSON.
+   * `stream` answers server-sent events in Coze's framing, then ends, drops or hangs:
+   *
+   * @example
+   * await control.addReply({
+   *   match: { method: 'POST', path: '/v3/chat' },
+   *   stream: { events: [{ event: 'conversation.message.delta', data: { content: 'Hi' } }, { event: 'done', data: '[DONE]', delayMs: 50 }], then: 'end' },
+   * });
+   */
+  addReply(rule: ReplyRuleInput): Promise<ReplyRule>;
   /** `GET /__mock/replies`. */
   replies(): Promise<ReplyRule[]>;
   /** `DELETE /__mock/replies/{id}`. */
@@ -99,13 +123,33 @@ async function call<T>(baseURL: string, method: string, path: string, body?: unk
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-function journalQuery(filter: JournalFilter & { wait?: number }): string {
-  const query = new URLSearchParams();
-  if (filter.path) query.set('path', filter.path);
-  if (filter.grantType) query.set('grantType', filter.grantType);
-  if (filter.since !== undefined) query.set('since', String(filter.since));
-  if (filter.wait !== undefined) query.set('wait', String(filter.wait));
-  return query.toString();
+/** Fills a verb's `:name` path segments from the input; the rest is the body (or, for a query verb, the query). */
+function request(spec: (typeof CONTROL_VERBS)[VerbName], input: Record<string, unknown> = {}): { path: string; body?: unknown } {
+  const rest = { ...input };
+  const path = spec.path.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
+    const value = rest[name];
+    delete rest[name];
+    return encodeURIComponent(String(value));
+  });
+  if ('query' in spec) {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(rest)) if (value !== undefined) query.set(name, String(value));
+    const text = query.toString();
+    return { path: text ? `${path}?${text}` : path };
+  }
+  return 'body' in spec ? { path, body: rest } : { path };
+}
+
+/** The generated half of the client: a method per verb. */
+function verbsClient(base: string): ControlVerbs {
+  const verbs: Record<string, (input?: Record<string, unknown>) => Promise<unknown>> = {};
+  for (const [name, spec] of Object.entries(CONTROL_VERBS)) {
+    verbs[name] = (input) => {
+      const { path, body } = request(spec, input);
+      return call(base, spec.method, path, body);
+    };
+  }
+  return verbs as unknown as ControlVerbs;
 }
 
 /**
@@ -116,44 +160,45 @@ function journalQuery(filter: JournalFilter & { wait?: number }): string {
  */
 export function createControlClient(baseURL: string): ControlClient {
   const base = baseURL.replace(/\/+$/, '');
-  const entries = async (filter: JournalFilter & { wait?: number }) =>
-    (await call<{ entries: JournalEntry[] }>(base, 'GET', `/journal?${journalQuery(filter)}`)).entries;
+  const verbs = verbsClient(base);
+  const entries = async (filter: JournalFilter & { wait?: number }) => (await verbs.journal(filter)).entries;
   return {
-    fixtures: () => call(base, 'GET', '/fixtures'),
-    reset: () => call(base, 'POST', '/reset'),
-    clock: () => call(base, 'GET', '/clock'),
-    advanceClock: (seconds) => call(base, 'POST', '/clock', { advanceSeconds: seconds }),
-    setClock: (instant) => call(base, 'POST', '/clock', { set: instant instanceof Date ? instant.getTime() : instant }),
-    resetClock: () => call(base, 'POST', '/clock', { reset: true }),
-    approveDevice: (userCode) => call(base, 'POST', '/device/approve', { user_code: userCode }),
-    denyDevice: (userCode) => call(base, 'POST', '/device/deny', { user_code: userCode }),
+    verbs,
+    fixtures: () => verbs.fixtures(),
+    reset: async () => void (await verbs.reset()),
+    clock: () => verbs.clock(),
+    advanceClock: (seconds) => verbs.moveClock({ advanceSeconds: seconds }),
+    setClock: (instant) => verbs.moveClock({ set: instant instanceof Date ? instant.getTime() : instant }),
+    resetClock: () => verbs.moveClock({ reset: true }),
+    approveDevice: async (userCode) => void (await verbs.approveDevice({ user_code: userCode })),
+    denyDevice: async (userCode) => void (await verbs.denyDevice({ user_code: userCode })),
     journal: (filter = {}) => entries(filter),
     async waitForRequest({ timeoutMs = 10_000, ...filter }) {
       const [first] = await entries({ ...filter, wait: Math.min(Math.max(timeoutMs, 0), 30_000) });
       if (!first) throw new Error(`coze-mock: no request matching ${JSON.stringify(filter)} within ${timeoutMs} ms`);
       return first;
     },
-    addReply: (rule) => call(base, 'POST', '/replies', rule),
-    replies: async () => (await call<{ replies: ReplyRule[] }>(base, 'GET', '/replies')).replies,
-    deleteReply: (id) => call(base, 'DELETE', `/replies/${encodeURIComponent(id)}`),
-    clearReplies: () => call(base, 'DELETE', '/replies'),
-    setBotScript: (botId, script) => call(base, 'POST', `/bots/${encodeURIComponent(botId)}/script`, script),
-    botScripts: async (botId) => (await call<{ scripts: QueuedScript[] }>(base, 'GET', `/bots/${encodeURIComponent(botId)}/script`)).scripts,
-    clearBotScripts: (botId) => call(base, 'DELETE', `/bots/${encodeURIComponent(botId)}/script`),
-    addFault: async (rule) => (await call<{ fault: FaultRule }>(base, 'POST', '/faults', rule)).fault,
-    clearFaults: () => call(base, 'DELETE', '/faults'),
-    addApp: (input) => call(base, 'POST', '/apps', input),
-    disableApp: (clientId) => call(base, 'POST', `/apps/${encodeURIComponent(clientId)}/disable`),
-    addUser: (input = {}) => call(base, 'POST', '/users', input),
-    addPat: (input = {}) => call(base, 'POST', '/pats', input),
-    revokeToken: (token) => call(base, 'POST', '/tokens/revoke', { token }),
+    addReply: (rule) => verbs.addReply(rule),
+    replies: async () => (await verbs.replies()).replies,
+    deleteReply: async (id) => void (await verbs.deleteReply({ id })),
+    clearReplies: async () => void (await verbs.clearReplies()),
+    addFault: async (rule) => (await verbs.addFault(rule)).fault,
+    clearFaults: async () => void (await verbs.clearFaults()),
+    addApp: (input) => verbs.addApp(input) as never,
+    disableApp: async (clientId) => void (await verbs.disableApp({ id: clientId })),
+    addUser: (input = {}) => verbs.addUser(input),
+    addPat: (input = {}) => verbs.addPat(input),
+    revokeToken: async (token) => void (await verbs.revokeToken({ token })),
+    setBotScript: (botId, script) => verbs.setBotScript({ ...script, bot_id: botId }),
+    botScripts: async (botId) => (await verbs.botScripts({ bot_id: botId })).scripts,
+    clearBotScripts: async (botId) => void (await verbs.clearBotScripts({ bot_id: botId })),
     async createSandbox(input = {}) {
-      const sandbox = await call<Omit<SandboxHandle, 'control'>>(base, 'POST', '/sandboxes', input);
+      const sandbox = await verbs.createSandbox(input);
       return { ...sandbox, control: createControlClient(sandbox.baseURL) };
     },
-    deleteSandbox: (id) => call(base, 'DELETE', `/sandboxes/${encodeURIComponent(id)}`),
-    setDeviations: (enable) => call(base, 'PUT', '/deviations', { enable }),
-    introspect: (token) => call(base, 'POST', '/introspect', { token }),
+    deleteSandbox: async (id) => void (await verbs.deleteSandbox({ id })),
+    setDeviations: async (enable) => void (await verbs.setDeviations({ enable })),
+    introspect: (token) => verbs.introspect({ token }) as Promise<{ active: boolean; [key: string]: unknown }>,
     completeConsent,
   };
 }

@@ -1,32 +1,29 @@
-import { Hono } from 'hono';
-import type { MockContext, MockEnv } from '../context.js';
+import type { MockContext } from '../context.js';
 import { oauthErrors } from '../errors.js';
-import { readJsonBody } from '../http.js';
-import { appBody, patBody, revokeBody, userBody } from './schemas.js';
+import type { VerbHandlers } from './verbs.js';
 
 /**
  * Fixtures added at run time: `POST /__mock/apps`, `/apps/{id}/disable`, `/users`, `/pats`, `/tokens/revoke`.
  * All of it is gone after `reset`; the seeded fixtures stay (see fixtures/runtime.ts).
  *
  * @example
- * control.route('/', createFixtureRoutes(mock));
+ * mountVerbs(routes, mock, fixtureHandlers(mock));
  */
-export function createFixtureRoutes(mock: MockContext) {
-  return new Hono<MockEnv>()
-    .post('/apps', async (c) => c.json(await mock.live.addApp(await readJsonBody(c, mock, appBody)), 201))
-    .post('/apps/:id/disable', (c) => {
-      const clientId = c.req.param('id');
-      if (!mock.live.disableApp(clientId)) throw oauthErrors.unknownId('app', clientId);
-      return c.json({ ok: true, clientId, disabled: true });
-    })
-    .post('/users', async (c) => c.json(mock.live.addUser(await readJsonBody(c, mock, userBody)), 201))
-    .post('/pats', async (c) => c.json(mock.live.addPat(await readJsonBody(c, mock, patBody), mock.clock.nowSeconds()), 201))
-    .post('/tokens/revoke', async (c) => {
-      const { token } = await readJsonBody(c, mock, revokeBody);
+export function fixtureHandlers(mock: MockContext) {
+  return {
+    addApp: (input) => mock.live.addApp(input),
+    disableApp: ({ id }) => {
+      if (!mock.live.disableApp(id)) throw oauthErrors.unknownId('app', id);
+      return { ok: true, clientId: id, disabled: true };
+    },
+    addUser: (input) => mock.live.addUser(input),
+    addPat: (input) => mock.live.addPat(input, mock.clock.nowSeconds()),
+    revokeToken: ({ token }) => {
       const revoked = revokeToken(mock, token);
       if (!revoked) throw oauthErrors.unknownId('live token with that value');
-      return c.json({ ok: true, revoked });
-    });
+      return { ok: true, revoked };
+    },
+  } satisfies VerbHandlers<'addApp' | 'disableApp' | 'addUser' | 'addPat' | 'revokeToken'>;
 }
 
 /** Revokes a PAT (until reset), or an access or refresh token (its record is deleted). Which kind it was, if any. */

@@ -1,36 +1,31 @@
-import { Hono } from 'hono';
-import type { MockContext, MockEnv } from '../context.js';
+import type { MockContext } from '../context.js';
 import { oauthErrors } from '../errors.js';
-import { readJsonBody } from '../http.js';
 import { addFault, listFaults } from '../replies/faults.js';
-import { faultBody, replyRuleBody } from './schemas.js';
+import type { VerbHandlers } from './verbs.js';
 
 /**
  * Scripted replies (`/__mock/replies`) and their shorthand, faults (`/__mock/faults`).
  *
  * @example
- * control.route('/', createRepliesRoutes(mock));
+ * mountVerbs(routes, mock, repliesHandlers(mock));
  */
-export function createRepliesRoutes(mock: MockContext) {
-  return new Hono<MockEnv>()
-    .post('/replies', async (c) => {
-      const rule = mock.replies.add(await readJsonBody(c, mock, replyRuleBody, { keepNulls: true }));
-      return c.json(rule, 201);
-    })
-    .get('/replies', (c) => c.json({ replies: mock.replies.list() }))
-    .delete('/replies', (c) => {
+export function repliesHandlers(mock: MockContext) {
+  return {
+    addReply: (rule) => mock.replies.add(rule),
+    replies: () => ({ replies: mock.replies.list() }),
+    clearReplies: () => {
       mock.replies.clear();
-      return c.json({ ok: true });
-    })
-    .delete('/replies/:id', (c) => {
-      const id = c.req.param('id');
+      return { ok: true };
+    },
+    deleteReply: ({ id }) => {
       if (!mock.replies.delete(id)) throw oauthErrors.unknownId('scripted reply', id);
-      return c.json({ ok: true });
-    })
-    .get('/faults', (c) => c.json({ faults: listFaults(mock.replies) }))
-    .post('/faults', async (c) => c.json({ fault: addFault(mock.replies, await readJsonBody(c, mock, faultBody)) }))
-    .delete('/faults', (c) => {
+      return { ok: true };
+    },
+    faults: () => ({ faults: listFaults(mock.replies) }),
+    addFault: (input) => ({ fault: addFault(mock.replies, input) }),
+    clearFaults: () => {
       mock.replies.clear('faults');
-      return c.json({ ok: true });
-    });
+      return { ok: true };
+    },
+  } satisfies VerbHandlers<'addReply' | 'replies' | 'clearReplies' | 'deleteReply' | 'faults' | 'addFault' | 'clearFaults'>;
 }

@@ -1,49 +1,48 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { MockContext, MockEnv } from '../context.js';
 import { DEVIATIONS, isDeviation } from '../deviations.js';
 import { oauthErrors } from '../errors.js';
 import { toPublicFixtures } from '../fixtures/index.js';
-import { describeIssue, publicOrigin, readJsonBody } from '../http.js';
+import { deviceGrantProblem, settleDeviceGrant } from '../grants/device-code.js';
+import { publicOrigin } from '../http.js';
 import { introspectionView } from '../tokens.js';
-import { deviceGrantProblem, settleDeviceGrant } from '../routes/device.js';
-import { createFixtureRoutes } from './fixture-routes.js';
-import { createRepliesRoutes } from './replies-routes.js';
-import { clockBody, deviationsBody, deviceDecisionBody, introspectBody, journalQuery, MAX_INSTANT_MS } from './schemas.js';
+import { fixtureHandlers } from './fixture-routes.js';
+import { mountVerbs } from './mount.js';
+import { repliesHandlers } from './replies-routes.js';
+import { botScriptHandlers } from '../resources/bots/script-routes.js';
+import { MAX_INSTANT_MS } from './schemas.js';
+import type { ClockView, VerbHandler, VerbHandlers } from './verbs.js';
 
 /**
  * The control API under `/__mock`, for tests: fixtures, reset, clock, device approvals, request journal, faults,
- * deviations and token introspection. middleware/control-guard keeps it to this machine and refuses cross-site
- * requests.
+ * deviations and token introspection, each a verb of control/verbs.ts. middleware/control-guard keeps it to this
+ * machine and refuses cross-site requests.
  */
 
-function clockView(mock: MockContext) {
+function clockView(mock: MockContext): ClockView {
   const now = mock.clock.now();
   return { now, nowSeconds: Math.floor(now / 1000), iso: new Date(now).toISOString(), frozen: mock.clock.frozen };
 }
 
-/**
- * @example
- * app.route('/__mock', createControlRoutes(mock, reset));
- */
-export function createControlRoutes(mock: MockContext, reset: () => void, extra?: Hono<MockEnv>) {
-  const deviceDecision = (decision: 'approve' | 'deny') => async (c: Context<MockEnv>) => {
-    const body = await readJsonBody(c, mock, deviceDecisionBody);
-    const grant = mock.store.findDeviceGrantByUserCode(body.user_code);
+function deviceDecision(mock: MockContext, decision: 'approve' | 'deny'): VerbHandler<'approveDevice' | 'denyDevice'> {
+  return ({ user_code }) => {
+    const grant = mock.store.findDeviceGrantByUserCode(user_code);
     const problem = deviceGrantProblem(mock, grant);
     if (problem || !grant) throw oauthErrors.userCodeProblem(problem ?? 'unknown', grant !== undefined);
     settleDeviceGrant(mock, grant, decision);
-    return c.json({ ok: true, user_code: body.user_code, status: grant.status });
+    return { ok: true, user_code, status: grant.status };
   };
+}
 
-  const routes = new Hono<MockEnv>()
-    .get('/fixtures', (c) => c.json(toPublicFixtures(mock.fixtures, publicOrigin(mock), mock.live.allApps())))
-    .post('/reset', (c) => {
+function coreHandlers(mock: MockContext, reset: () => void) {
+  return {
+    fixtures: () => toPublicFixtures(mock.fixtures, publicOrigin(mock), mock.live.allApps()),
+    reset: () => {
       reset();
-      return c.json({ ok: true });
-    })
-    .get('/clock', (c) => c.json(clockView(mock)))
-    .post('/clock', async (c) => {
-      const body = await readJsonBody(c, mock, clockBody);
+      return { ok: true };
+    },
+    clock: () => clockView(mock),
+    moveClock: (body) => {
       const target = body.advanceSeconds !== undefined ? mock.clock.now() + body.advanceSeconds * 1000 : typeof body.set === 'number' ? body.set : undefined;
       if (target !== undefined && Math.abs(target) > MAX_INSTANT_MS) {
         throw oauthErrors.invalidRequest(body.advanceSeconds !== undefined ? 'advanceSeconds' : 'set', 'the clock would leave the range of a JavaScript Date');
@@ -51,42 +50,43 @@ export function createControlRoutes(mock: MockContext, reset: () => void, extra?
       if (body.advanceSeconds !== undefined) mock.clock.advance(body.advanceSeconds);
       else if (body.set !== undefined) mock.clock.set(typeof body.set === 'number' ? body.set : Date.parse(body.set));
       else mock.clock.reset();
-      return c.json(clockView(mock));
-    })
-    .post('/device/approve', deviceDecision('approve'))
-    .post('/device/deny', deviceDecision('deny'))
-    .get('/journal', async (c) => {
-      const parsed = journalQuery.safeParse(c.req.query());
-      if (!parsed.success) {
-        const { field, why } = describeIssue(parsed.error);
-        throw oauthErrors.invalidRequest(field, why);
-      }
-      const { wait, path, grantType, since } = parsed.data;
+      return clockView(mock);
+    },
+    approveDevice: deviceDecision(mock, 'approve'),
+    denyDevice: deviceDecision(mock, 'deny'),
+    journal: async ({ wait, path, grantType, since }, c) => {
       const filter = { ...(path ? { path } : {}), ...(grantType ? { grantType } : {}), ...(since !== undefined ? { since } : {}) };
       // `wait`: a long poll, answered as soon as a matching entry exists (or empty when the time is up).
-      const entries = wait ? await mock.journal.waitFor(filter, wait, c.req.raw.signal) : mock.journal.entries(filter);
-      return c.json({ entries });
-    })
-    .delete('/journal', (c) => {
+      return { entries: wait ? await mock.journal.waitFor(filter, wait, c.req.raw.signal) : mock.journal.entries(filter) };
+    },
+    clearJournal: () => {
       mock.journal.clear();
-      return c.json({ ok: true });
-    })
-    .get('/deviations', (c) => c.json({ enabled: [...mock.deviations], available: DEVIATIONS }))
-    .put('/deviations', async (c) => {
-      const body = await readJsonBody(c, mock, deviationsBody);
-      const unknown = body.enable.filter((name) => !isDeviation(name));
+      return { ok: true };
+    },
+    deviations: () => ({ enabled: [...mock.deviations], available: DEVIATIONS }),
+    setDeviations: ({ enable }) => {
+      const unknown = enable.filter((name) => !isDeviation(name));
       if (unknown.length) throw oauthErrors.invalidRequest('enable', `unknown deviations: ${unknown.join(', ')}`);
       mock.deviations.clear();
-      for (const name of body.enable) if (isDeviation(name)) mock.deviations.add(name);
-      return c.json({ enabled: [...mock.deviations] });
-    })
-    .post('/introspect', async (c) => {
-      const body = await readJsonBody(c, mock, introspectBody);
-      const record = mock.store.accessTokens.get(body.token);
-      return c.json(record ? introspectionView(record) : { active: false });
-    });
-  routes.route('/', createRepliesRoutes(mock));
-  routes.route('/', createFixtureRoutes(mock));
-  if (extra) routes.route('/', extra);
+      for (const name of enable) if (isDeviation(name)) mock.deviations.add(name);
+      return { enabled: [...mock.deviations] };
+    },
+    introspect: ({ token }) => {
+      const record = mock.store.accessTokens.get(token);
+      return record ? introspectionView(record) : { active: false };
+    },
+  } satisfies VerbHandlers<
+    'fixtures' | 'reset' | 'clock' | 'moveClock' | 'approveDevice' | 'denyDevice' | 'journal' | 'clearJournal' | 'deviations' | 'setDeviations' | 'introspect'
+  >;
+}
+
+/**
+ * @example
+ * app.route('/__mock', createControlRoutes(mock, reset, sandboxHandlers));
+ */
+export function createControlRoutes(mock: MockContext, reset: () => void, extra?: (routes: Hono<MockEnv>) => void) {
+  const routes = new Hono<MockEnv>();
+  mountVerbs(routes, mock, { ...coreHandlers(mock, reset), ...repliesHandlers(mock), ...fixtureHandlers(mock), ...botScriptHandlers(mock) });
+  extra?.(routes);
   return routes;
 }

@@ -1,10 +1,11 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { MockContext, MockEnv } from '../context.js';
 import { oauthErrors } from '../errors.js';
 import { toPublicFixtures } from '../fixtures/index.js';
-import { publicOrigin, readJsonBody } from '../http.js';
+import { publicOrigin } from '../http.js';
 import type { Sandboxes } from '../sandboxes/index.js';
-import { sandboxBody } from './schemas.js';
+import { mountVerbs } from './mount.js';
+import type { VerbHandlers } from './verbs.js';
 
 /** The parts of a sandbox's mock app the control API shows. */
 interface SandboxMock {
@@ -14,24 +15,25 @@ interface SandboxMock {
 }
 
 /**
- * `POST /__mock/sandboxes` `{seed?}` → `{id, baseURL, fixtures}`, `GET /__mock/sandboxes`, `DELETE /__mock/sandboxes/{id}`.
+ * `POST /__mock/sandboxes` `{seed?}` → `{id, baseURL, fixtures}`, `GET /__mock/sandboxes`, `DELETE /__mock/sandboxes/{id}`:
+ * the root server's verbs (a sandbox has none), mounted by `createControlRoutes`.
  *
  * @example
- * createControlRoutes(mock, reset, createSandboxRoutes(mock, sandboxes));
+ * createControlRoutes(mock, reset, sandboxVerbs(mock, sandboxes));
  */
-export function createSandboxRoutes(mock: MockContext, sandboxes: Sandboxes<SandboxMock>) {
-  return new Hono<MockEnv>()
-    .post('/sandboxes', async (c) => {
-      const { seed } = await readJsonBody(c, mock, sandboxBody);
+export function sandboxVerbs(mock: MockContext, sandboxes: Sandboxes<SandboxMock>): (routes: Hono<MockEnv>) => void {
+  const handlers = {
+    createSandbox: ({ seed }) => {
       const sandbox = sandboxes.create(seed);
       const baseURL = `${publicOrigin(mock)}${sandbox.basePath}`;
       const { mock: inner } = sandbox.app;
-      return c.json({ id: sandbox.id, baseURL, fixtures: toPublicFixtures(inner.fixtures, baseURL, inner.live.allApps()) }, 201);
-    })
-    .get('/sandboxes', (c) => c.json({ sandboxes: sandboxes.list().map(({ id, basePath }) => ({ id, baseURL: `${publicOrigin(mock)}${basePath}` })) }))
-    .delete('/sandboxes/:id', (c) => {
-      const id = c.req.param('id');
+      return { id: sandbox.id, baseURL, fixtures: toPublicFixtures(inner.fixtures, baseURL, inner.live.allApps()) };
+    },
+    sandboxes: () => ({ sandboxes: sandboxes.list().map(({ id, basePath }) => ({ id, baseURL: `${publicOrigin(mock)}${basePath}` })) }),
+    deleteSandbox: ({ id }) => {
       if (!sandboxes.delete(id)) throw oauthErrors.unknownId('sandbox', id);
-      return c.json({ ok: true });
-    });
+      return { ok: true };
+    },
+  } satisfies VerbHandlers<'createSandbox' | 'sandboxes' | 'deleteSandbox'>;
+  return (routes) => mountVerbs(routes, mock, handlers);
 }

@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import * as z from 'zod';
+import { APP_TYPE_NAMES, APP_TYPES } from '../fixtures/app-types.js';
 
 /**
  * One zod schema per body of the `/__mock` control API. The routes validate with them and the typed control client
@@ -74,12 +75,20 @@ export const replyRuleBody = z.lazy(() =>
         .strict()
         .optional(),
       action: z.enum(['drop', 'hang']).optional(),
+      stream: replyStreamBody.optional(),
       times: z.number().int().min(1).max(1_000_000).nullable().default(1),
       delayMs: z.number().int().min(0).max(MAX_REPLY_DELAY_MS).default(0),
       requireToken: z.union([z.literal(true), z.object({ permission: z.string().min(1).max(128) }).strict()]).optional(),
     })
     .strict()
-    .refine((b) => (b.reply === undefined) !== (b.action === undefined), { message: 'give exactly one of reply, action' }),
+    .refine((b) => (b.action === undefined) !== (b.reply === undefined && b.stream === undefined), {
+      message: 'give exactly one of reply, action (a stream comes with or without reply)',
+    })
+    .refine((b) => b.stream === undefined || b.reply?.body === undefined, { message: 'a stream reply sends stream.events, not a body', path: ['reply', 'body'] })
+    .refine((b) => b.stream === undefined || ![204, 205, 304].includes(b.reply?.status ?? 200), {
+      message: 'a stream needs a status that carries a body',
+      path: ['reply', 'status'],
+    }),
 );
 
 const redirectUri = () =>
@@ -106,11 +115,14 @@ const publicKeyPem = () =>
 
 const permissions = () => z.array(z.string().min(1).max(128)).max(100);
 
+/** `jwt and channel`: the app types with a trait, in words. */
+const typesWith = (trait: 'signsJwt' | 'channel' | 'redirectUris') => APP_TYPE_NAMES.filter((type) => APP_TYPES[type][trait]).join(' and ');
+
 /** `POST /__mock/apps`. */
 export const appBody = z.lazy(() =>
   z
     .object({
-      type: z.enum(['web', 'pkce', 'device', 'jwt', 'channel']),
+      type: z.enum(APP_TYPE_NAMES),
       name: z.string().min(1).max(100).optional(),
       /** Channel apps: the bots published to the channel (default: every fixture bot). */
       botIdList: z.array(z.string().min(1).max(64)).max(100).optional(),
@@ -119,14 +131,15 @@ export const appBody = z.lazy(() =>
       permissions: permissions().optional(),
     })
     .strict()
-    .refine((b) => b.publicKey === undefined || b.type === 'jwt' || b.type === 'channel', {
-      message: 'only jwt and channel apps take a publicKey',
-      path: ['publicKey'],
-    })
-    .refine((b) => b.botIdList === undefined || b.type === 'channel', { message: 'only a channel app takes botIdList', path: ['botIdList'] })
-    .refine((b) => b.redirectUris === undefined || b.type === 'web' || b.type === 'pkce', {
-      message: 'only web and pkce apps take redirectUris',
-      path: ['redirectUris'],
+    .superRefine((b, ctx) => {
+      // Each member belongs to the app types with the trait it serves (fixtures/app-types.ts).
+      const traits = APP_TYPES[b.type];
+      const misplaced = (member: 'publicKey' | 'botIdList' | 'redirectUris', fits: boolean, owners: string) => {
+        if (b[member] !== undefined && !fits) ctx.addIssue({ code: 'custom', message: `only ${owners} apps take ${member}`, path: [member] });
+      };
+      misplaced('publicKey', traits.signsJwt, typesWith('signsJwt'));
+      misplaced('botIdList', traits.channel, typesWith('channel'));
+      misplaced('redirectUris', traits.redirectUris, typesWith('redirectUris'));
     }),
 );
 
@@ -181,3 +194,38 @@ export type UserInput = z.input<typeof userBody>;
 export type PatInput = z.input<typeof patBody>;
 export type SandboxInput = z.input<typeof sandboxBody>;
 export type JournalFilter = Omit<z.input<typeof journalQuery>, 'since' | 'wait'> & { since?: number };
+
+/** Most events one scripted stream may hold. */
+export const MAX_STREAM_EVENTS = 1000;
+
+// An SSE field value on one line (a CR or LF would end the field early and corrupt the frame).
+const sseField = () => z.string().min(1).max(256).regex(/^[^\r\n]*$/, 'cannot hold CR or LF');
+
+/**
+ * `stream` of a scripted reply: server-sent events in Coze's framing (`id:`, `event:`, `data:`, src/event-stream.ts),
+ * each after its own `delayMs`, then the end of the body, a dropped connection or a hang. A string `data` goes out
+ * as it is (several `data:` lines if it holds newlines), anything else as JSON.
+ */
+export const replyStreamBody = z.lazy(() =>
+  z
+    .object({
+      events: z
+        .array(
+          z
+            .object({
+              id: z.union([sseField(), z.number().int().nonnegative()]).optional(),
+              event: sseField().optional(),
+              data: z.unknown(),
+              delayMs: z.number().int().min(0).max(MAX_REPLY_DELAY_MS).optional(),
+            })
+            .strict()
+            .refine((e) => e.data !== undefined, { message: 'required', path: ['data'] }),
+        )
+        .max(MAX_STREAM_EVENTS),
+      then: z.enum(['end', 'drop', 'hang']).default('end'),
+    })
+    .strict(),
+);
+
+/** A scripted stream as a caller sends it (`then` defaults to `end`). */
+export type ReplyStreamInput = z.input<typeof replyStreamBody>;

@@ -2,8 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { oauthErrors } from '../errors.js';
 import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
-import { bodyCheckOf } from '../body-check.js';
-import { checkClientAuthentication, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
+import { checkClientAuthentication, fields, parseGrantBody, requireApp, type Grant, type GrantRequest } from './shared.js';
 
 const bodySchema = z.object({
   client_id: fields.clientId,
@@ -11,7 +10,6 @@ const bodySchema = z.object({
   code: fields.opaque,
   code_verifier: z.string().min(1).max(256).optional(),
 });
-const isPlainBody = bodyCheckOf(bodySchema);
 
 const safeEqual = (a: string, b: string) => {
   const left = Buffer.from(a);
@@ -32,12 +30,12 @@ function verifierMatches(verifier: string, challenge: string, method: 'S256' | '
  *
  * @example
  * // POST /api/permission/oauth2/token {grant_type:'authorization_code', client_id, redirect_uri, code}
- * exchangeAuthorizationCode(request); // { access_token: 'czu_…', expires_in: 1767226500, refresh_token: '…' }
+ * authorizationCodeGrant.exchange(request); // { access_token: 'czu_…', expires_in: 1767226500, refresh_token: '…' }
  */
-export function exchangeAuthorizationCode(request: GrantRequest): TokenReply {
+function exchangeAuthorizationCode(request: GrantRequest): TokenReply {
   const { mock } = request;
-  const body = parseGrantBody(bodySchema, request.body, isPlainBody);
-  const app = requireApp(request, body.client_id, ['web', 'pkce']);
+  const body = parseGrantBody(bodySchema, request.body);
+  const app = requireApp(request, body.client_id, authorizationCodeGrant.appTypes);
   checkClientAuthentication(request, app);
 
   const record = mock.store.codes.getIncludingExpired(body.code);
@@ -62,9 +60,18 @@ export function exchangeAuthorizationCode(request: GrantRequest): TokenReply {
     userId: record.userId,
     workspaceId: record.workspaceId,
     permissions: app.permissions,
-    grant: 'authorization_code',
+    grant: authorizationCodeGrant.name,
   });
   record.usedAtMs = mock.clock.now();
   record.family = access.family;
   return tokenReply(mock, access, refresh);
 }
+
+/** The authorization code grant (oauth_code, oauth_pkce): web apps with their secret, PKCE apps with their verifier. */
+export const authorizationCodeGrant = {
+  grantType: 'authorization_code',
+  name: 'authorization_code',
+  paths: ['token'],
+  appTypes: ['web', 'pkce'],
+  exchange: exchangeAuthorizationCode,
+} as const satisfies Grant;

@@ -1,14 +1,14 @@
 import * as z from 'zod';
+import type { MockContext } from '../context.js';
 import { oauthErrors } from '../errors.js';
+import type { DeviceGrant } from '../state/index.js';
 import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
-import { bodyCheckOf } from '../body-check.js';
-import { checkClientAuthentication, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
+import { checkClientAuthentication, fields, parseGrantBody, requireApp, type Grant, type GrantRequest } from './shared.js';
 
 const bodySchema = z.object({
   client_id: fields.clientId,
   device_code: fields.opaque,
 });
-const isPlainBody = bodyCheckOf(bodySchema);
 
 /** Added to the polling interval on every `slow_down` (RFC 8628 §3.5; the JS SDK adds the same 5 s). */
 export const SLOW_DOWN_STEP_SECONDS = 5;
@@ -24,12 +24,12 @@ export const MAX_POLL_INTERVAL_SECONDS = 30;
  * `expired_token`, which end the SDK's otherwise endless polling. A device code yields tokens once.
  *
  * @example
- * exchangeDeviceCode(request); // throws oauthErrors.authorizationPending() until approved
+ * deviceCodeGrant.exchange(request); // throws oauthErrors.authorizationPending() until approved
  */
-export function exchangeDeviceCode(request: GrantRequest): TokenReply {
+function exchangeDeviceCode(request: GrantRequest): TokenReply {
   const { mock } = request;
-  const body = parseGrantBody(bodySchema, request.body, isPlainBody);
-  const app = requireApp(request, body.client_id, ['device']);
+  const body = parseGrantBody(bodySchema, request.body);
+  const app = requireApp(request, body.client_id, deviceCodeGrant.appTypes);
   checkClientAuthentication(request, app);
 
   const grant = mock.store.deviceGrants.getIncludingExpired(body.device_code);
@@ -53,8 +53,33 @@ export function exchangeDeviceCode(request: GrantRequest): TokenReply {
     userId: grant.userId ?? mock.fixtures.defaultUserId,
     workspaceId: grant.workspaceId,
     permissions: app.permissions,
-    grant: 'device_code',
+    grant: deviceCodeGrant.name,
   });
   grant.status = 'consumed';
   return tokenReply(mock, access, refresh);
+}
+
+/** The device code grant (oauth_device_code): device apps, once a person approved on the verification page. */
+export const deviceCodeGrant = {
+  grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+  name: 'device_code',
+  paths: ['token'],
+  appTypes: ['device'],
+  exchange: exchangeDeviceCode,
+} as const satisfies Grant;
+
+/** Why a typed user code cannot be approved, or undefined if it can (the verification page and the control API). */
+export function deviceGrantProblem(mock: MockContext, grant: DeviceGrant | undefined): string | undefined {
+  if (!grant) return 'That code is not valid. Check the code shown on your device and try again.';
+  if (grant.expiresAtMs <= mock.clock.now() && !mock.deviations.has('device-code-never-expires')) {
+    return 'That code has expired. Start again on your device to get a new one.';
+  }
+  if (grant.status !== 'pending') return 'That code has already been used.';
+  return undefined;
+}
+
+/** Approves or denies a pending device grant for the consenting user. */
+export function settleDeviceGrant(mock: MockContext, grant: DeviceGrant, decision: 'approve' | 'deny'): void {
+  grant.status = decision === 'approve' ? 'approved' : 'denied';
+  grant.userId = mock.fixtures.defaultUserId;
 }

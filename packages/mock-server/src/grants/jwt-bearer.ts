@@ -2,11 +2,10 @@ import { createPublicKey } from 'node:crypto';
 import { decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from 'jose';
 import * as z from 'zod';
 import { OAuthError, oauthErrors } from '../errors.js';
-import { type App, type JwtKey } from '../fixtures/types.js';
+import { appTypesWith, type App, type JwtKey } from '../fixtures/types.js';
 import { issueServiceToken, tokenReply, type TokenReply } from '../tokens.js';
 import { constrainToBots, resolveScope } from './jwt-scope.js';
-import { bodyCheckOf } from '../body-check.js';
-import { parseGrantBody, type GrantRequest } from './shared.js';
+import { grantAllows, parseGrantBody, type Grant, type GrantRequest } from './shared.js';
 
 /** oauth_jwt: `duration_seconds` defaults to 900 and may be at most 86399. */
 export const JWT_DURATION = { default: 900, min: 1, max: 86_399 } as const;
@@ -23,7 +22,6 @@ const bodySchema = z.object({
   // Checked by jwt-scope.ts, and only for channel apps (oauth_jwt_channel).
   scope: z.unknown().optional(),
 });
-const isPlainBody = bodyCheckOf(bodySchema);
 
 const badJwt = (why: string) => oauthErrors.invalidClient(`invalid jwt: ${why}`);
 
@@ -63,11 +61,11 @@ const isKnownAccount = (request: GrantRequest, accountId: string): boolean =>
  * Only a JWT that passes every check marks its `jti` used.
  *
  * @example
- * await exchangeJwt(request); // { access_token: 'czs_…', expires_in: <now + duration_seconds> }
+ * await jwtBearerGrant.exchange(request); // { access_token: 'czs_…', expires_in: <now + duration_seconds> }
  */
-export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
+async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
   const { mock } = request;
-  const body = parseGrantBody(bodySchema, request.body, isPlainBody);
+  const body = parseGrantBody(bodySchema, request.body);
   const jwt = request.bearer;
   // Seen on real Coze when the header carries no token.
   if (!jwt) throw oauthErrors.invalidClient('verify jwt empty error');
@@ -87,6 +85,7 @@ export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
   if (!found) throw badJwt('kid not been registred');
   const { app, key } = found;
   request.noteClient(app.clientId);
+  if (!grantAllows(jwtBearerGrant, app.type)) throw oauthErrors.invalidAppType();
   if (app.disabled) throw oauthErrors.appDeactivated(app.name);
 
   const tolerance = mock.lifetimes.jwtClockToleranceSeconds;
@@ -120,10 +119,11 @@ export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
   const jtiKey = `${app.clientId}\u0000${payload.jti}`;
   if (mock.store.usedJwtIds.get(jtiKey) && !mock.deviations.has('jti-not-enforced')) throw badJwt('jti has already been used');
 
-  if (request.accountId !== undefined && !isKnownAccount(request, request.accountId)) {
+  const { account_id: accountId, enterprise_id: enterpriseId } = request.pathParams;
+  if (accountId !== undefined && !isKnownAccount(request, accountId)) {
     throw oauthErrors.invalidRequest('account_id', 'unknown account: use a workspace owner\'s user id or the organisation id');
   }
-  if (request.enterpriseId !== undefined && request.enterpriseId !== mock.fixtures.enterpriseId) {
+  if (enterpriseId !== undefined && enterpriseId !== mock.fixtures.enterpriseId) {
     throw oauthErrors.invalidRequest('enterprise_id', 'unknown enterprise');
   }
   const granted = resolveScope(mock, app, body.scope);
@@ -131,14 +131,24 @@ export async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
   mock.store.accessTokens.reserve();
   mock.store.usedJwtIds.add(jtiKey, { expiresAtMs: (exp + tolerance) * 1000 });
   const access = issueServiceToken(mock, {
+    grant: jwtBearerGrant.name,
     appId: app.clientId,
     userId: app.ownerUserId,
     permissions: granted.permissions,
     durationSeconds: body.duration_seconds ?? JWT_DURATION.default,
     ...(typeof sessionName === 'string' ? { sessionName } : {}),
-    ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
-    ...(request.enterpriseId === undefined ? {} : { enterpriseId: request.enterpriseId }),
+    ...(accountId === undefined ? {} : { accountId }),
+    ...(enterpriseId === undefined ? {} : { enterpriseId }),
   });
   constrainToBots(access, granted.botIds);
   return tokenReply(mock, access);
 }
+
+/** The JWT grant (oauth_jwt, oauth_jwt_channel): service apps sign an RS256 JWT, on the plain, account and enterprise paths. */
+export const jwtBearerGrant = {
+  grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+  name: 'jwt_bearer',
+  paths: ['token', 'accountToken', 'enterpriseToken'],
+  appTypes: appTypesWith('signsJwt'),
+  exchange: exchangeJwt,
+} as const satisfies Grant;

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import type { MockContext } from '../context.js';
-import { oauthErrors } from '../errors.js';
-import { describeIssue } from '../http.js';
+import { describeIssue, oauthErrors } from '../errors.js';
+
 import type { AccessTokenRecord } from '../state/index.js';
-import type { App, Permission } from '../fixtures/types.js';
+import { APP_TYPES, type App, type Permission } from '../fixtures/types.js';
 
 /**
  * The JWT grant's `scope` (oauth_jwt_channel "Scope object"). It takes effect for channel apps only: any other JWT app
@@ -63,7 +63,7 @@ export const botsAllowedFor = (record: AccessTokenRecord | undefined): readonly 
  */
 export function resolveScope(mock: MockContext, app: App, rawScope: unknown): ScopeGrant {
   const narrowsEveryApp = mock.deviations.has('jwt-scope-for-every-app');
-  if (app.type !== 'channel' && !narrowsEveryApp) return { permissions: app.permissions };
+  if (!APP_TYPES[app.type].channel && !narrowsEveryApp) return { permissions: app.permissions };
   const parsed = scopeSchema.safeParse(rawScope);
   if (!parsed.success) {
     const { field, why } = describeIssue(parsed.error);

@@ -3,14 +3,12 @@ import { oauthErrors } from '../errors.js';
 import type { MockContext } from '../context.js';
 import type { RefreshTokenRecord } from '../state/index.js';
 import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
-import { bodyCheckOf } from '../body-check.js';
-import { checkClientAuthentication, fields, parseGrantBody, requireApp, type GrantRequest } from './shared.js';
+import { checkClientAuthentication, fields, parseGrantBody, requireApp, type Grant, type GrantRequest } from './shared.js';
 
 const bodySchema = z.object({
   client_id: fields.clientId,
   refresh_token: fields.opaque,
 });
-const isPlainBody = bodyCheckOf(bodySchema);
 
 /**
  * The pair a rotation issued, if a duplicate of the rotated token arrives inside `refreshReuseGraceSeconds` and that
@@ -33,12 +31,12 @@ function graceReply(mock: MockContext, record: RefreshTokenRecord): TokenReply |
  * `refreshReuseGraceSeconds`, where the duplicate gets the same new pair.
  *
  * @example
- * refreshAccessToken(request); // { access_token: 'czu_…', expires_in: …, refresh_token: '<new>' }
+ * refreshTokenGrant.exchange(request); // { access_token: 'czu_…', expires_in: …, refresh_token: '<new>' }
  */
-export function refreshAccessToken(request: GrantRequest): TokenReply {
+function refreshAccessToken(request: GrantRequest): TokenReply {
   const { mock } = request;
-  const body = parseGrantBody(bodySchema, request.body, isPlainBody);
-  const app = requireApp(request, body.client_id, ['web', 'pkce', 'device']);
+  const body = parseGrantBody(bodySchema, request.body);
+  const app = requireApp(request, body.client_id, refreshTokenGrant.appTypes);
   checkClientAuthentication(request, app);
 
   const record = mock.store.refreshTokens.get(body.refresh_token);
@@ -56,9 +54,18 @@ export function refreshAccessToken(request: GrantRequest): TokenReply {
     userId: record.userId,
     workspaceId: record.workspaceId,
     permissions: record.permissions,
-    grant: 'refresh_token',
+    grant: refreshTokenGrant.name,
     family: record.family,
   });
   if (rotate) record.rotation = { atMs: mock.clock.now(), access: access.token, refresh: refresh.token };
   return tokenReply(mock, access, refresh);
 }
+
+/** The refresh grant (oauth_code, oauth_pkce, oauth_device_code): every app type whose tokens come with a refresh token. */
+export const refreshTokenGrant = {
+  grantType: 'refresh_token',
+  name: 'refresh_token',
+  paths: ['token'],
+  appTypes: ['web', 'pkce', 'device'],
+  exchange: refreshAccessToken,
+} as const satisfies Grant;

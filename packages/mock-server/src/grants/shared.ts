@@ -1,9 +1,37 @@
 import * as z from 'zod';
-import type { MockContext } from '../context.js';
-import { oauthErrors } from '../errors.js';
-import type { App, AppType } from '../fixtures/types.js';
-import type { BodyCheck } from '../body-check.js';
-import { describeIssue } from '../http.js';
+import type { MockContext, TokenReply } from '../context.js';
+import type { ENDPOINTS } from '../endpoints.js';
+import { describeIssue, oauthErrors } from '../errors.js';
+import { APP_TYPES, type App, type AppType } from '../fixtures/types.js';
+
+/**
+ * A grant of the token endpoint: what it is, where it may be asked for, who may use it and how it answers. Each grant
+ * is one module exporting one of these; grants/index.ts lists them, and the token route and the grant names derive
+ * from that list (node-oidc-provider's `lib/actions/grants` is the model).
+ */
+export interface Grant {
+  /** The `grant_type` value a client sends. */
+  readonly grantType: string;
+  /** The short name recorded on the tokens it issues and shown by introspection (`jwt_bearer`). */
+  readonly name: string;
+  /** The token endpoint paths (keys of `ENDPOINTS`) it answers on; elsewhere it is `unsupported_grant_type`. */
+  readonly paths: readonly TokenPath[];
+  /** The app types that may use it; any other gets `access_deny` (oauth_code error table). */
+  readonly appTypes: readonly AppType[];
+  /** Exchanges the request for tokens, or throws a 4xx `OAuthError`. */
+  exchange(request: GrantRequest): TokenReply | Promise<TokenReply>;
+}
+
+/**
+ * Whether an app of `type` may use `grant`.
+ *
+ * @example
+ * grantAllows(jwtBearerGrant, 'channel'); // true
+ */
+export const grantAllows = (grant: Grant, type: AppType): boolean => grant.appTypes.includes(type);
+
+/** The token endpoints: the plain one, and the JWT flow's account and enterprise paths (oauth_jwt). */
+export type TokenPath = Extract<keyof typeof ENDPOINTS, 'token' | 'accountToken' | 'enterpriseToken'>;
 
 /** What a grant receives from the token route. */
 export interface GrantRequest {
@@ -12,20 +40,14 @@ export interface GrantRequest {
   body: Record<string, unknown>;
   /** The bearer value: `''` when absent or empty, undefined for a non-Bearer Authorization header. */
   bearer: string | undefined;
-  /** Set on `/api/permission/oauth2/account/{account_id}/token`. */
-  accountId?: string;
-  /** Set on `/api/permission/oauth2/enterprise_id/{enterprise_id}/token`. */
-  enterpriseId?: string;
+  /** The path's parameters: `account_id` on `…/account/{account_id}/token`, `enterprise_id` on `…/enterprise_id/{enterprise_id}/token`. */
+  pathParams: Readonly<Record<string, string>>;
   /** Lets the journal know which client asked. */
   noteClient(clientId: string): void;
 }
 
-/**
- * Validates a grant's body with its schema; a failure names the field (oauth_code: "invalid request: {parameter}").
- * A body that `check` (`bodyCheckOf` the schema) passes is taken as it is, without zod.
- */
-export function parseGrantBody<S extends z.ZodType>(schema: S, body: Record<string, unknown>, check?: BodyCheck): z.infer<S> {
-  if (check?.(body)) return body as z.infer<S>;
+/** Validates a grant's body with its schema; a failure names the field (oauth_code: "invalid request: {parameter}"). */
+export function parseGrantBody<S extends z.ZodType>(schema: S, body: Record<string, unknown>): z.infer<S> {
   const result = schema.safeParse(body);
   if (!result.success) {
     const { field, why } = describeIssue(result.error);
@@ -65,7 +87,7 @@ export function requireApp(request: Pick<GrantRequest, 'mock' | 'noteClient'>, c
 export function checkClientAuthentication(request: GrantRequest, app: App): void {
   const { bearer } = request;
   if (bearer === undefined) throw oauthErrors.invalidClient('Authorization must use the Bearer scheme');
-  if (app.type === 'web') {
+  if (APP_TYPES[app.type].clientSecret) {
     if (request.mock.deviations.has('secret-not-checked')) return;
     if (!bearer) throw oauthErrors.invalidClient('missing client secret: send Authorization: Bearer <client_secret>');
     if (!app.clientSecrets.includes(bearer)) throw oauthErrors.invalidClient('invalid client secret');

@@ -1,6 +1,9 @@
 import type { ReplyRuleSpec } from '../control/schemas.js';
 import { isControlPath } from '../endpoints.js';
 import { oauthErrors } from '../errors.js';
+import { createWaits, type WaitOutcome } from '../state/waits.js';
+
+export type { WaitOutcome } from '../state/waits.js';
 
 /**
  * Scripted replies (`/__mock/replies`): rules that answer matching requests instead of the mock's routes, with a
@@ -32,9 +35,6 @@ export interface ReplyRule extends ReplyRuleSpec {
   remaining: number | null;
   served: number;
 }
-
-/** How a wait ended: its time ran out, the book was cleared or closed, or the client went away. */
-export type WaitOutcome = 'elapsed' | 'released' | 'aborted';
 
 /**
  * @example
@@ -74,11 +74,8 @@ export function createReplyBook(options: { capacity?: number } = {}): ReplyBook 
   const capacity = options.capacity ?? 1000;
   let rules: ReplyRule[] = [];
   let nextId = 1;
-  let closed = false;
-  const releasers = new Set<() => void>();
-  const releaseAll = () => {
-    for (const release of [...releasers]) release();
-  };
+  // Delays and hangs: a clear (reset, `DELETE /__mock/replies`) or close (shutdown) lets them go.
+  const waits = createWaits();
 
   return {
     add(spec, source = 'replies') {
@@ -96,7 +93,7 @@ export function createReplyBook(options: { capacity?: number } = {}): ReplyBook 
     },
     clear(source) {
       rules = source === undefined ? [] : rules.filter((r) => r.source !== source);
-      if (source === undefined) releaseAll();
+      if (source === undefined) waits.releaseAll();
     },
     async find(request) {
       if (isControlPath(request.path)) return undefined;
@@ -125,26 +122,7 @@ export function createReplyBook(options: { capacity?: number } = {}): ReplyBook 
       }
       return true;
     },
-    wait(ms, signal) {
-      if (closed) return Promise.resolve('released');
-      if (signal?.aborted) return Promise.resolve('aborted');
-      return new Promise<WaitOutcome>((resolve) => {
-        const finish = (outcome: WaitOutcome) => {
-          clearTimeout(timer);
-          releasers.delete(release);
-          signal?.removeEventListener('abort', onAbort);
-          resolve(outcome);
-        };
-        const release = () => finish('released');
-        const onAbort = () => finish('aborted');
-        const timer = setTimeout(() => finish('elapsed'), ms);
-        releasers.add(release);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
-    },
-    close() {
-      closed = true;
-      releaseAll();
-    },
+    wait: (ms, signal) => waits.wait(ms, signal),
+    close: () => waits.close(),
   };
 }

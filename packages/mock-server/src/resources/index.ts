@@ -6,7 +6,6 @@ import { createMessageRoutes } from './conversations/message-routes.js';
 import { createConversationRoutes } from './conversations/routes.js';
 import { createFileRoutes } from './files/routes.js';
 
-export { createBotScriptRoutes } from './bots/script-routes.js';
 
 /**
  * Coze's OpenAPI resources past the token: chat v3, conversations and their messages, files and one bot's

@@ -29,7 +29,7 @@ export class ResourceStore {
 
   /** Ends the streams still sending (server shutdown, a sandbox deleted): no timer outlives the mock. */
   close(): void {
-    this.chats.stopStreams();
+    this.chats.close();
   }
 
   /** Forgets everything; streams still sending end and their timers are cleared. */

@@ -2,10 +2,10 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import * as z from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
-import type { App } from '../fixtures/types.js';
+import { APP_TYPES, appTypesWith, type App } from '../fixtures/types.js';
 import { ENDPOINTS } from '../endpoints.js';
-import { oauthErrors } from '../errors.js';
-import { describeIssue, readForm } from '../http.js';
+import { describeIssue, oauthErrors } from '../errors.js';
+import { readForm } from '../http.js';
 import { renderErrorPage, renderPage } from '../pages/layout.js';
 import { consumeFormToken, ForgedFormError, issueFormToken } from '../pages/form-guard.js';
 import { describePermission } from '../pages/permissions.js';
@@ -54,8 +54,8 @@ function startAuthorization(c: Context<MockEnv>, mock: MockContext, workspaceId:
   c.set('clientId', query.client_id);
   const app = mock.findApp(query.client_id);
   if (!app) return renderErrorPage(c, 'Unknown application', `No OAuth app has the client_id ${query.client_id}.`);
-  if (app.type !== 'web' && app.type !== 'pkce') {
-    return renderErrorPage(c, 'Invalid app type', `${app.name} is a ${app.type} app; only web and PKCE apps use this page.`);
+  if (!APP_TYPES[app.type].redirectUris) {
+    return renderErrorPage(c, 'Invalid app type', `${app.name} is a ${app.type} app; only ${appTypesWith('redirectUris').join(' and ')} apps use this page.`);
   }
   if (!redirectUriRegistered(mock, app, query.redirect_uri)) {
     return renderErrorPage(c, 'Redirect URI not registered', `${query.redirect_uri} is not one of the redirect URIs registered for ${app.name}.`);
@@ -70,7 +70,7 @@ function startAuthorization(c: Context<MockEnv>, mock: MockContext, workspaceId:
     return fail('invalid_request', 'code_challenge_method must be S256 or plain');
   }
   if (method !== undefined && !query.code_challenge) return fail('invalid_request', 'code_challenge is required');
-  if (app.type === 'pkce' && !query.code_challenge) return fail('invalid_request', 'a PKCE app must send code_challenge');
+  if (APP_TYPES[app.type].pkce && !query.code_challenge) return fail('invalid_request', 'a PKCE app must send code_challenge');
   if (workspaceId !== undefined && !mock.fixtures.workspaces.some((w) => w.id === workspaceId)) {
     return fail('invalid_request', `unknown workspace_id ${workspaceId}`);
   }

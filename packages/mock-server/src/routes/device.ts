@@ -4,12 +4,12 @@ import * as z from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
 import { oauthErrors } from '../errors.js';
 import { ENDPOINTS } from '../endpoints.js';
+import { deviceCodeGrant, deviceGrantProblem, settleDeviceGrant } from '../grants/device-code.js';
 import { FIELD_MAX, requireApp } from '../grants/shared.js';
-import { bodyCheckOf } from '../body-check.js';
 import { publicOrigin, readForm, readJsonBody } from '../http.js';
 import { renderPage } from '../pages/layout.js';
 import { consumeFormToken, ForgedFormError, issueFormToken } from '../pages/form-guard.js';
-import { formatUserCode, normaliseUserCode, type DeviceGrant } from '../state/index.js';
+import { formatUserCode, normaliseUserCode } from '../state/index.js';
 
 /**
  * The device flow's two halves (oauth_device_code):
@@ -19,14 +19,13 @@ import { formatUserCode, normaliseUserCode, type DeviceGrant } from '../state/in
  */
 
 const deviceCodeBody = z.object({ client_id: z.string({ message: 'required' }).min(1, 'required').max(FIELD_MAX.clientId) });
-const hasClientId = bodyCheckOf(deviceCodeBody);
 
 /** The path of the verification page; the SDKs link to `verification_uri?user_code=…`. */
 export const VERIFICATION_PATH = ENDPOINTS.deviceVerification;
 
 async function issueDeviceCode(c: Context<MockEnv>, mock: MockContext, workspaceId: string | undefined) {
-  const body = await readJsonBody(c, mock, deviceCodeBody, { check: hasClientId });
-  const app = requireApp({ mock, noteClient: (clientId) => c.set('clientId', clientId) }, body.client_id, ['device']);
+  const body = await readJsonBody(c, mock, deviceCodeBody);
+  const app = requireApp({ mock, noteClient: (clientId) => c.set('clientId', clientId) }, body.client_id, deviceCodeGrant.appTypes);
   if (workspaceId !== undefined && !mock.fixtures.workspaces.some((w) => w.id === workspaceId)) {
     throw oauthErrors.invalidRequest('workspace_id', 'unknown workspace');
   }
@@ -43,16 +42,6 @@ async function issueDeviceCode(c: Context<MockEnv>, mock: MockContext, workspace
     expires_in: mock.deviations.has('device-expires-in-absolute') ? Math.floor(grant.expiresAtMs / 1000) : mock.lifetimes.deviceCodeSeconds,
     interval: mock.lifetimes.deviceIntervalSeconds,
   });
-}
-
-/** Why a typed user code cannot be approved, or undefined if it can. Shared with the control API. */
-export function deviceGrantProblem(mock: MockContext, grant: DeviceGrant | undefined): string | undefined {
-  if (!grant) return 'That code is not valid. Check the code shown on your device and try again.';
-  if (grant.expiresAtMs <= mock.clock.now() && !mock.deviations.has('device-code-never-expires')) {
-    return 'That code has expired. Start again on your device to get a new one.';
-  }
-  if (grant.status !== 'pending') return 'That code has already been used.';
-  return undefined;
 }
 
 function devicePage(c: Context<MockEnv>, mock: MockContext, typed: string, problem?: string, status: 200 | 400 | 403 | 410 = 200) {
@@ -102,12 +91,6 @@ async function decideDevice(c: Context<MockEnv>, mock: MockContext) {
       ? html`<h1>Device connected</h1><div class="notice ok" role="status">${app?.name ?? 'The device'} can now use your account. You can return to your device.</div>`
       : html`<h1>Request denied</h1><div class="notice error" role="status">${app?.name ?? 'The device'} was not given access.</div>`,
   });
-}
-
-/** Approves or denies a pending device grant for the consenting user. */
-export function settleDeviceGrant(mock: MockContext, grant: DeviceGrant, decision: 'approve' | 'deny'): void {
-  grant.status = decision === 'approve' ? 'approved' : 'denied';
-  grant.userId = mock.fixtures.defaultUserId;
 }
 
 /**

@@ -1,57 +1,18 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
-import type { MockContext, MockEnv } from '../context.js';
+import { authorize } from '../auth/index.js';
+import type { Caller, MockContext, MockEnv } from '../context.js';
 import { openApiErrors } from '../errors.js';
-import type { Bot, Permission, Workspace } from '../fixtures/types.js';
+import type { Bot, Workspace } from '../fixtures/types.js';
 import { ENDPOINTS } from '../endpoints.js';
-import { botsAllowedFor } from '../grants/jwt-scope.js';
-import { bearerOf, openApiReply } from '../http.js';
+import { openApiReply } from '../http.js';
 import { filterWorkspaces, workspaceFilterSchema } from './workspace-filters.js';
 
 /**
  * A few cheap OpenAPI calls that prove a token works (docs/contract.md#openapi.token-proof-calls): `GET /v1/users/me`,
  * `GET /v1/workspaces`, `GET /v1/bots` and `GET /v1/space/published_bots_list` (the older bots call, still the default of
- * coze-py and coze-go). Bad, unknown or expired token → 401 `code 4100`; a token without the
- * permission → 403 `code 4101`; a workspace-scoped token sees only its workspace.
+ * coze-py and coze-go), behind the token checks of auth/ (4100, 4101); a workspace-scoped token sees only its workspace.
  */
-
-/** Who is calling, resolved from a PAT or an OAuth access token. */
-export interface Caller {
-  userId: string;
-  permissions: readonly Permission[];
-  /** Workspaces the token may see; undefined means all of the user's. */
-  workspaceIds: string[] | undefined;
-  /** Bots a channel token is limited to (scope `bot_id_list`); undefined means no limit. */
-  botIds?: readonly string[];
-}
-
-/** Resolves the bearer token to a caller, or throws the 4100 error. */
-export function authenticate(c: Context<MockEnv>, mock: MockContext): Caller {
-  const token = bearerOf(c);
-  if (!token) throw openApiErrors.authenticationInvalid();
-  const now = mock.clock.now();
-  if (token.startsWith('pat_')) {
-    const pat = mock.live.findPat(token);
-    if (!pat || (pat.expiresAt !== undefined && pat.expiresAt * 1000 <= now)) throw openApiErrors.authenticationInvalid();
-    return { userId: pat.userId, permissions: pat.permissions, workspaceIds: pat.workspaceIds.length ? pat.workspaceIds : undefined };
-  }
-  const record = mock.store.accessTokens.get(token);
-  if (!record) throw openApiErrors.authenticationInvalid();
-  const scoped = record.workspaceId !== undefined && !mock.deviations.has('workspace-scope-ignored');
-  const botIds = botsAllowedFor(record);
-  return {
-    userId: record.userId,
-    permissions: record.permissions,
-    workspaceIds: scoped ? [record.workspaceId as string] : undefined,
-    ...(botIds ? { botIds } : {}),
-  };
-}
-
-function authorize(c: Context<MockEnv>, mock: MockContext, permission: Permission): Caller {
-  const caller = authenticate(c, mock);
-  if (!caller.permissions.includes(permission)) throw openApiErrors.permissionDenied(permission);
-  return caller;
-}
 
 const visibleWorkspaces = (mock: MockContext, caller: Caller): Workspace[] =>
   mock.fixtures.workspaces.filter((w) => !caller.workspaceIds || caller.workspaceIds.includes(w.id));

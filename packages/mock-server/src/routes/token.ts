@@ -1,28 +1,21 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
-import { oauthErrors } from '../errors.js';
-import { exchangeAuthorizationCode } from '../grants/authorization-code.js';
-import { exchangeDeviceCode } from '../grants/device-code.js';
-import { exchangeJwt } from '../grants/jwt-bearer.js';
-import { refreshAccessToken } from '../grants/refresh-token.js';
-import type { GrantRequest } from '../grants/shared.js';
 import { ENDPOINTS } from '../endpoints.js';
-import { bodyCheckOf } from '../body-check.js';
+import { oauthErrors } from '../errors.js';
+import { GRANTS, type Grant, type GrantRequest, type TokenPath } from '../grants/index.js';
 import { bearerOf, readJsonBody } from '../http.js';
-import { introspectionView, type TokenReply } from '../tokens.js';
+import { introspectionView } from '../tokens.js';
 
-/** Grant types of the token endpoint (docs/contract.md#token.reply-shape), one module each under grants/. */
-export const GRANTS: Record<string, (request: GrantRequest) => TokenReply | Promise<TokenReply>> = {
-  authorization_code: exchangeAuthorizationCode,
-  refresh_token: refreshAccessToken,
-  'urn:ietf:params:oauth:grant-type:device_code': exchangeDeviceCode,
-  'urn:ietf:params:oauth:grant-type:jwt-bearer': exchangeJwt,
-};
-
-const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const envelopeSchema = z.object({ grant_type: z.string({ message: 'required' }).min(1, 'required').max(128) }).loose();
-const hasGrantType = bodyCheckOf(envelopeSchema);
+
+/** `grant_type` → grant, from the one list (a Map: `constructor` or `__proto__` must not reach Object.prototype). */
+const GRANT_BY_TYPE: ReadonlyMap<string, Grant> = new Map(GRANTS.map((grant) => [grant.grantType, grant]));
+
+/** Every token path some grant answers on. */
+const TOKEN_PATHS: readonly TokenPath[] = [...new Set(GRANTS.flatMap((grant) => grant.paths))];
+
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
 function tokenView(mock: MockContext, token: string) {
   const record = mock.store.accessTokens.get(token);
@@ -36,8 +29,7 @@ class TokenRequest implements GrantRequest {
     readonly body: Record<string, unknown>,
     readonly bearer: string | undefined,
     private readonly c: Context<MockEnv>,
-    readonly accountId: string | undefined,
-    readonly enterpriseId: string | undefined,
+    readonly pathParams: Readonly<Record<string, string>>,
   ) {}
 
   noteClient(clientId: string): void {
@@ -45,17 +37,14 @@ class TokenRequest implements GrantRequest {
   }
 }
 
-async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, accountId?: string, enterpriseId?: string) {
-  const body = await readJsonBody(c, mock, envelopeSchema, { check: hasGrantType });
+async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, path: TokenPath) {
+  const body = await readJsonBody(c, mock, envelopeSchema);
   c.set('grantType', body.grant_type);
-  // Own keys only: `constructor` or `__proto__` must not reach Object.prototype.
-  const grant = Object.hasOwn(GRANTS, body.grant_type) ? GRANTS[body.grant_type] : undefined;
-  if (!grant) throw oauthErrors.unsupportedGrantType(body.grant_type);
-  // The account and enterprise paths exist for the JWT flow only (oauth_jwt).
-  if ((accountId !== undefined || enterpriseId !== undefined) && body.grant_type !== JWT_GRANT) {
-    throw oauthErrors.unsupportedGrantType(body.grant_type);
-  }
-  const issued = grant(new TokenRequest(mock, body, bearerOf(c), c, accountId, enterpriseId));
+  const grant = GRANT_BY_TYPE.get(body.grant_type);
+  // A grant answers only on the paths it names (the account and enterprise paths are the JWT flow's, oauth_jwt).
+  if (!grant || !grant.paths.includes(path)) throw oauthErrors.unsupportedGrantType(body.grant_type);
+  const pathParams = path === 'token' ? NO_PARAMS : c.req.param();
+  const issued = grant.exchange(new TokenRequest(mock, body, bearerOf(c), c, pathParams));
   // Only the JWT grant is asynchronous: the others answer without another trip through the microtask queue.
   const reply = issued instanceof Promise ? await issued : issued;
   const hook = mock.options.onTokenReply;
@@ -65,17 +54,14 @@ async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, accoun
 }
 
 /**
- * The token endpoint and its JWT-only variants:
- * `POST /api/permission/oauth2/token`, `…/account/{account_id}/token`, `…/enterprise_id/{enterprise_id}/token`.
+ * The token endpoint and its JWT-only variants: `POST /api/permission/oauth2/token`, `…/account/{account_id}/token`,
+ * `…/enterprise_id/{enterprise_id}/token`, each as the grants list names them.
  *
  * @example
  * app.route('/', createTokenRoutes(mock));
  */
 export function createTokenRoutes(mock: MockContext) {
-  return new Hono<MockEnv>()
-    .post(ENDPOINTS.token, (c) => handleTokenRequest(c, mock))
-    .post(ENDPOINTS.accountToken, (c) => handleTokenRequest(c, mock, c.req.param('account_id')))
-    .post(ENDPOINTS.enterpriseToken, (c) =>
-      handleTokenRequest(c, mock, undefined, c.req.param('enterprise_id')),
-    );
+  const routes = new Hono<MockEnv>();
+  for (const path of TOKEN_PATHS) routes.post(ENDPOINTS[path], (c) => handleTokenRequest(c, mock, path));
+  return routes;
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { MockContext, MockEnv } from '../context.js';
 import { OPENAPI_CODES, OpenApiError } from '../errors.js';
 import { COZE_OPENAPI_OPERATIONS } from './coze-openapi-paths.js';
-import { authenticate } from './openapi.js';
+import { authenticate } from '../auth/index.js';
 
 /**
  * Coze's other OpenAPI endpoints (chat, workflows, files, …: every path of `coze-openapi.yaml` the mock does not

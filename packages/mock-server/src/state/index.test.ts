@@ -31,7 +31,7 @@ describe('MockStore', () => {
     mock.store.reset();
     const before = heapAfterGc();
     for (let i = 0; i < pairs; i++) issueUserTokens(mock, grant(permissions));
-    for (let i = 0; i < services; i++) issueServiceToken(mock, { appId: 'app', userId: 'user', permissions, durationSeconds: 900 });
+    for (let i = 0; i < services; i++) issueServiceToken(mock, { grant: 'jwt_bearer', appId: 'app', userId: 'user', permissions, durationSeconds: 900 });
     const perToken = (heapAfterGc() - before) / (pairs * 2 + services);
     expect(mock.store.accessTokens.size + mock.store.refreshTokens.size).toBe(pairs * 2 + services);
     expect(perToken).toBeLessThanOrEqual(300);
@@ -55,7 +55,7 @@ describe('MockStore', () => {
     const { mock } = createMockApp({ limits: { maxEntries: 2 } });
     const permissions = mock.fixtures.primary.web.permissions;
     issueUserTokens(mock, grant(permissions));
-    issueServiceToken(mock, { appId: 'app', userId: 'user', permissions, durationSeconds: 900 });
+    issueServiceToken(mock, { grant: 'jwt_bearer', appId: 'app', userId: 'user', permissions, durationSeconds: 900 });
     // Access tokens: full (2); refresh tokens: 1. A new pair is refused whole.
     expect(() => issueUserTokens(mock, grant(permissions))).toThrow(CapacityError);
     expect(mock.store.refreshTokens.size).toBe(1);

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { ResourceStore } from '../resources/store.js';
+import { WorkflowRunStore } from '../resources/workflows/store.js';
 import { randomToken } from './random.js';
 import { StateTable } from './table.js';
 import type {
@@ -55,6 +56,8 @@ export class MockStore {
   readonly formTokens: StateTable<{ binding: string; purpose: string; expiresAtMs: number }>;
   /** Conversations, messages, chats, files and bot scripts (resources/store.ts). */
   readonly resources: ResourceStore;
+  /** Workflow runs (resources/workflows). */
+  readonly workflowRuns: WorkflowRunStore;
 
   constructor(
     readonly clock: Clock,
@@ -71,6 +74,7 @@ export class MockStore {
     this.usedJwtIds = new StateTable('used JWT ids', now, cap);
     this.formTokens = new StateTable('form tokens', now, cap);
     this.resources = new ResourceStore(clock, cap);
+    this.workflowRuns = new WorkflowRunStore(clock, cap);
   }
 
   /**
@@ -120,5 +124,6 @@ export class MockStore {
       table.clear();
     }
     this.resources.reset();
+    this.workflowRuns.clear();
   }
 }

@@ -61,7 +61,8 @@ export interface ServiceTokenDetails {
  */
 export interface AccessTokenRecord {
   token: string;
-  grant: 'authorization_code' | 'refresh_token' | 'device_code' | 'jwt_bearer';
+  /** The name of the grant that issued it (grants/index.ts): `authorization_code`, `jwt_bearer` …. */
+  grant: string;
   clientId: string;
   userId: string;
   workspaceId: string | undefined;
@@ -85,7 +86,8 @@ export interface RefreshTokenRecord {
   permissions: readonly Permission[];
   expiresAtMs: number;
   family: TokenFamily;
-  grant: 'authorization_code' | 'device_code' | 'refresh_token';
+  /** The name of the grant that issued it (grants/index.ts). */
+  grant: string;
   /** Set when rotated; a second use revokes the family (outside the reuse grace). */
   rotation: Rotation | undefined;
 }

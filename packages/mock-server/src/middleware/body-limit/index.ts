@@ -1,28 +1,30 @@
-import type { Context } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { MockContext, MockEnv } from '../../context.js';
 import { ENDPOINTS } from '../../endpoints.js';
 import { oauthErrors, openApiErrors } from '../../errors.js';
-import { errorReply, headerOf } from '../../http.js';
-import { uploadLimitBytes } from '../../resources/shared/settings.js';
+import { headerOf } from '../../http.js';
 
 /**
  * Refuses a body whose declared `Content-Length` is over `bodyLimitBytes` (`uploadLimitBytes` for file uploads)
- * before any route runs (413, in the shape of the endpoint family). Bodies without a declared length are cut off by the body reader (http.ts) as they pass
- * the same limit, so no route ever holds more. A gate of the front door (middleware/front-door): the refusal, or
- * undefined to go on.
+ * before any route runs (413, in the shape of the endpoint family, through the app's error handler). Bodies without a
+ * declared length are cut off by the body reader (http.ts; the upload route's own reader for uploads) as they pass
+ * the same limit, so no route ever holds more.
+ *
+ * Not Hono's `bodyLimit`: it reads `c.req.raw.body` on every request, which makes @hono/node-server build a WHATWG
+ * `Request` (with its `Headers`) for each one; the token endpoint reads its body straight from Node's request instead.
  *
  * @example
- * const tooLarge = bodyLimit(mock);
- * const refusal = tooLarge(c); // a 413 Response, or undefined
+ * app.use(bodyLimit(mock));
  */
-export function bodyLimit(mock: MockContext): (c: Context<MockEnv>) => Response | undefined {
+export function bodyLimit(mock: MockContext): MiddlewareHandler<MockEnv> {
   const limit = mock.options.bodyLimitBytes;
-  const uploadLimit = uploadLimitBytes(mock);
-  return function bodyLimitGate(c) {
+  const uploadLimit = mock.options.uploadLimitBytes;
+  return async function bodyLimitMiddleware(c, next) {
     const declared = headerOf(c, 'content-length');
-    if (declared === undefined || !(Number(declared) > limit)) return undefined;
-    // File uploads have their own, larger limit (the upload route counts a body without a declared length itself).
-    if (c.req.path !== ENDPOINTS.filesUpload) return errorReply(c, mock, oauthErrors.payloadTooLarge(limit));
-    return Number(declared) > uploadLimit ? errorReply(c, mock, openApiErrors.payloadTooLarge(uploadLimit)) : undefined;
+    if (declared !== undefined && Number(declared) > limit) {
+      if (c.req.path !== ENDPOINTS.filesUpload) throw oauthErrors.payloadTooLarge(limit);
+      if (Number(declared) > uploadLimit) throw openApiErrors.payloadTooLarge(uploadLimit);
+    }
+    await next();
   };
 }

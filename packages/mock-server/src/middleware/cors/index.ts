@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { MockContext, MockEnv } from '../../context.js';
 import { OAUTH_PREFIX } from '../../endpoints.js';
 import { headerOf, setReplyHeader } from '../../http.js';
@@ -13,19 +13,19 @@ const underCorsRoot = (path: string) => CORS_ROOTS.some((root) => path.startsWit
 /**
  * CORS for browser apps (PKCE SPAs) on loopback origins and the configured `corsOrigins`: the token, device-code and
  * resource endpoints (`/api/permission/oauth2/…`, `/v1/…`). Requests without an `Origin` (every SDK call from Node)
- * pass untouched; headers go on the response being built. A gate of the front door (middleware/front-door): the
- * preflight's 204, or undefined to go on.
+ * pass untouched at the cost of one header read; headers go on the response being built.
+ *
+ * Not Hono's `cors`: it reads the request's WHATWG `Headers` and rewrites the response's on every request of the
+ * paths it guards, which for the SDK's (origin-less) calls is all cost and no use.
  *
  * @example
- * const preflight = cors(mock);
- * preflight(c); // a 204 Response for an allowed OPTIONS, else undefined (headers set when the origin is allowed)
+ * app.use(cors(mock));
  */
-export function cors(mock: MockContext): (c: Context<MockEnv>) => Response | undefined {
+export function cors(mock: MockContext): MiddlewareHandler<MockEnv> {
   const extra = new Set(mock.options.corsOrigins);
-  // A request without an Origin (every SDK call from Node) costs one header read.
-  return function corsGate(c) {
+  return async function corsMiddleware(c, next) {
     const origin = headerOf(c, 'origin');
-    if (!origin || !(LOOPBACK_ORIGIN.test(origin) || extra.has(origin)) || !underCorsRoot(c.req.path)) return undefined;
+    if (!origin || !(LOOPBACK_ORIGIN.test(origin) || extra.has(origin)) || !underCorsRoot(c.req.path)) return next();
     setReplyHeader(c, 'Access-Control-Allow-Origin', origin);
     setReplyHeader(c, 'Vary', 'Origin');
     if (c.req.method === 'OPTIONS') {
@@ -35,6 +35,6 @@ export function cors(mock: MockContext): (c: Context<MockEnv>) => Response | und
       return c.body(null, 204);
     }
     setReplyHeader(c, 'Access-Control-Expose-Headers', 'X-Tt-Logid');
-    return undefined;
+    return next();
   };
 }

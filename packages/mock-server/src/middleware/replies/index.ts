@@ -1,11 +1,12 @@
-import type { Context, Next } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { MAX_HANG_MS } from '../../control/schemas.js';
 import type { MockContext, MockEnv } from '../../context.js';
 import { isOpenApiPath } from '../../endpoints.js';
 import { OpenApiError, oauthErrors, openApiErrors, type ErrorStatus } from '../../errors.js';
 import { headerOf, incomingOf, oauthErrorReply, openApiErrorReply, readBodyText } from '../../http.js';
 import type { ReplyRequest, ReplyRule } from '../../replies/index.js';
-import { checkRequiredToken } from '../../routes/require-token.js';
+import { checkRequiredToken } from '../../auth/index.js';
+import { streamedReply } from './stream.js';
 
 /**
  * Serves scripted replies (`/__mock/replies`, and the `/__mock/faults` shorthand) before any route runs: a served
@@ -22,7 +23,7 @@ function requestFacts(c: Context<MockEnv>, mock: MockContext): ReplyRequest {
   const readBody = () =>
     (body ??= (async () => {
       if (!/^\s*application\/json\b/i.test(headerOf(c, 'content-type') ?? '')) return {};
-      // Cached on the context: the route reads the same text after this.
+      // Cached: the route reads the same text after this (and a route of the user's can still read the body).
       const text = await readBodyText(c, mock);
       try {
         const parsed: unknown = JSON.parse(text);
@@ -78,27 +79,26 @@ function cannedReply(c: Context<MockEnv>, mock: MockContext, rule: ReplyRule): R
   if (reply.body === undefined || reply.status === 204 || reply.status === 205 || reply.status === 304) {
     return c.body(null, reply.status as never);
   }
-  return c.json(reply.body as object, reply.status as never);
+  // The rule's headers win over the default content type: a string goes out as it is, anything else as JSON.
+  if (typeof reply.body === 'string') return c.body(reply.body, reply.status as never, { 'content-type': 'text/plain; charset=UTF-8', ...reply.headers });
+  return c.json(reply.body as object, reply.status as never, reply.headers);
 }
 
-/** What comes after the scripted replies: the rest of the front door and the route (a reply of its own, or none). */
-export type Onward = (c: Context<MockEnv>, next: Next) => Response | Promise<Response | void>;
-
 /**
- * A gate of the front door (middleware/front-door): undefined when no rule is live (one length check, no promise),
- * else the served rule's reply, or whatever `onward` answers when no rule matches.
+ * Serves the scripted replies: with no rule live this is one length check and `next()`; else the served rule's reply,
+ * or the route's when no rule matches.
  *
  * @example
- * const replies = scriptedReplies(mock);
- * replies(c, next, onward); // undefined: nothing scripted, go on
+ * app.use(scriptedReplies(mock));
  */
-export function scriptedReplies(mock: MockContext): (c: Context<MockEnv>, next: Next, onward: Onward) => Promise<Response | void> | undefined {
-  return function scriptedRepliesGate(c, next, onward) {
-    return mock.replies.planned() ? serveScripted(c, async () => onward(c, next), mock) : undefined;
+export function scriptedReplies(mock: MockContext): MiddlewareHandler<MockEnv> {
+  return async function scriptedRepliesMiddleware(c, next) {
+    if (!mock.replies.planned()) return next();
+    return serveScripted(c, next, mock);
   };
 }
 
-async function serveScripted(c: Context<MockEnv>, next: () => Promise<Response | void>, mock: MockContext): Promise<Response | void> {
+async function serveScripted(c: Context<MockEnv>, next: Next, mock: MockContext): Promise<Response | void> {
   const facts = requestFacts(c, mock);
   for (;;) {
     const rule = await mock.replies.find(facts);
@@ -116,6 +116,7 @@ async function serveScripted(c: Context<MockEnv>, next: () => Promise<Response |
       const outcome = await mock.replies.wait(MAX_HANG_MS, c.req.raw.signal);
       return outcome === 'aborted' ? clientLeft(c) : noReply(c);
     }
+    if (rule.stream) return streamedReply(c, mock, rule);
     return cannedReply(c, mock, rule);
   }
 }

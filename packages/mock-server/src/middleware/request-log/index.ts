@@ -1,7 +1,7 @@
-import type { Context, MiddlewareHandler, Next } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { MockContext, MockEnv } from '../../context.js';
 import { isControlPath } from '../../endpoints.js';
-import { errorReply, headerOf, setReplyHeader } from '../../http.js';
+import { headerOf, setReplyHeader } from '../../http.js';
 import { randomToken } from '../../state/index.js';
 
 const HEX = '0123456789ABCDEF';
@@ -28,36 +28,24 @@ export function newLogid(nowMs: number): string {
   return randomToken(15, HEX, stamp);
 }
 
-/** What the request log wraps: the gates and the route. A gate's own answer, or nothing once the route has answered. */
-export type Serve = (c: Context<MockEnv>, next: Next) => Response | Promise<Response | void> | undefined;
-
 /**
- * Gives every request a log id, answers it as `X-Tt-Logid` (the JS SDK reads it for error messages), runs `serve`,
- * and records the request in the journal (control API calls excepted). Headers go on the response being built; the
- * journal takes references and redacts when read.
+ * Gives every request a log id, answers it as `X-Tt-Logid` (the JS SDK reads it for error messages), and records the
+ * request in the journal once it is answered (control API calls excepted). Registered first, so everything after it
+ * (the other middleware, the route, and the app's error handler, which Hono's compose runs for whatever throws) is
+ * journaled. Headers go on the response being built; the journal takes references and redacts when read.
  *
  * @example
- * app.use(requestLog(mock, (c, next) => next().then(() => undefined)));
+ * app.use(requestLog(mock));
  */
-export function requestLog(mock: MockContext, serve: Serve): MiddlewareHandler<MockEnv> {
+export function requestLog(mock: MockContext): MiddlewareHandler<MockEnv> {
   return async function requestLogMiddleware(c, next) {
     const started = performance.now();
     const logid = newLogid(mock.clock.now());
     c.set('logid', logid);
     c.set('mock', mock);
     if (!mock.deviations.has('no-logid-header')) setReplyHeader(c, 'X-Tt-Logid', logid);
-    let answered: Response | void;
-    try {
-      answered = await serve(c, next);
-    } catch (error) {
-      // What Hono's compose does when a middleware throws: the app's error handler (errorReply) answers.
-      if (!(error instanceof Error)) throw error;
-      c.error = error;
-      answered = errorReply(c, mock, error);
-    }
-    if (answered) c.res = answered;
+    await next();
     record(c, mock, logid, started);
-    return answered;
   };
 }
 

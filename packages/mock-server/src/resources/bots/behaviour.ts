@@ -1,5 +1,4 @@
 import type { Bot } from '../../fixtures/types.js';
-import type { ChatSettings } from '../shared/settings.js';
 import type { BotScript } from './schemas.js';
 
 /**
@@ -8,6 +7,12 @@ import type { BotScript } from './schemas.js';
  * answers the last user message as it is; the tool bot first asks for `lookup({"query": <question>})` and then
  * answers the tool outputs; the script bot (or any bot with a script queued) does what the script says.
  */
+
+/** What a plan takes from the `chat` options (config/schema.ts): the defaults a script may override. */
+export interface ChatSettings {
+  chunkSize: number;
+  eventDelayMs: number;
+}
 
 /** Token counts of a chat (coze-openapi.yaml Usage2). */
 export interface Usage {

@@ -4,7 +4,7 @@ import type { MockContext, MockEnv } from '../../context.js';
 import { ENDPOINTS } from '../../endpoints.js';
 import { openApiReply } from '../../http.js';
 import { callerWith, reachableBot } from '../shared/access.js';
-import { parseQuery } from '../shared/body.js';
+import { parseQuery } from '../request.js';
 import { botInfo } from './info.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Expiring } from '../../state/index.js';
+import type { Expiring } from '../../state/table.js';
 import type { Usage } from '../bots/behaviour.js';
 
 /** ChatV3ChatDetail `status` (coze-js `ChatStatus`, without the SDK's own `unknown`). */

@@ -8,8 +8,7 @@ import { messageView } from '../conversations/content.js';
 import { ownConversation } from '../conversations/routes.js';
 import type { ConversationRecord, MessageRecord } from '../conversations/store.js';
 import { chatCaller, type Caller } from '../shared/access.js';
-import { parseQuery, readOpenApiJson } from '../shared/body.js';
-import { chatSettings } from '../shared/settings.js';
+import { parseQuery, readApiBody } from '../request.js';
 import { chatView, type ChatRecord } from './record.js';
 import { startChat } from './start.js';
 import { afterToolsSteps } from './steps.js';
@@ -53,7 +52,7 @@ function chatMessages(c: Context<MockEnv>, mock: MockContext) {
 
 async function submitToolOutputs(c: Context<MockEnv>, mock: MockContext) {
   const { chat, conversation } = ownChat(mock, chatCaller(c, mock), parseQuery(c, ids()));
-  const body = await readOpenApiJson(c, mock, submitBody());
+  const body = await readApiBody(c, mock, submitBody());
   const { chats, conversations } = mock.store.resources;
   chats.settle(conversation);
   const run = chats.runOf(chat);
@@ -67,7 +66,7 @@ async function submitToolOutputs(c: Context<MockEnv>, mock: MockContext) {
   conversations.reserve(calls.length + 2 + run.plan.followUps.length);
 
   const outputs = calls.map((call) => body.tool_outputs.find((output) => output.tool_call_id === call.id)?.output ?? '');
-  const settings = chatSettings(mock);
+  const settings = mock.options.chat;
   run.steps = afterToolsSteps(chats.stepContext(chat, conversation), run.plan, outputs);
   run.next = 0;
   run.retrievals = 0;
@@ -90,7 +89,7 @@ export function createChatRoutes(mock: MockContext) {
     .get(ENDPOINTS.chatMessages, (c) => chatMessages(c, mock))
     .post(ENDPOINTS.chatCancel, async (c) => {
       const caller = chatCaller(c, mock);
-      const { chat, conversation } = ownChat(mock, caller, await readOpenApiJson(c, mock, ids()));
+      const { chat, conversation } = ownChat(mock, caller, await readApiBody(c, mock, ids()));
       mock.store.resources.chats.cancel(chat, conversation);
       return openApiReply(c, chatView(chat));
     })

@@ -8,8 +8,7 @@ import { defaultType, enterMessageSchema, metaDataSchema, normaliseContent, read
 import { ownConversation } from '../conversations/routes.js';
 import type { ConversationRecord } from '../conversations/store.js';
 import { chatCaller, reachableBot, type Caller } from '../shared/access.js';
-import { parseQuery, readOpenApiJson } from '../shared/body.js';
-import { chatSettings } from '../shared/settings.js';
+import { parseQuery, readApiBody } from '../request.js';
 import { chatView } from './record.js';
 import { chatSteps } from './steps.js';
 import type { ChatRun } from './store.js';
@@ -65,7 +64,7 @@ function questionOf(mock: MockContext, caller: Caller, existing: ConversationRec
 export async function startChat(c: Context<MockEnv>, mock: MockContext): Promise<Response> {
   const caller = chatCaller(c, mock);
   const query = parseQuery(c, z.object({ conversation_id: z.string().min(1).max(64).optional() }));
-  const body = await readOpenApiJson(c, mock, createChatBody());
+  const body = await readApiBody(c, mock, createChatBody());
   const bot = reachableBot(mock, caller, body.bot_id, { published: body.publish_status !== 'unpublished_draft' });
   if (!body.stream && !body.auto_save_history) throw openApiErrors.invalidParameter('auto_save_history', 'must be true when stream is false (ChatV3)');
   const { conversations, chats, files, scripts } = mock.store.resources;
@@ -77,7 +76,7 @@ export async function startChat(c: Context<MockEnv>, mock: MockContext): Promise
   }));
   const question = questionOf(mock, caller, existing, entered);
   if (question === '') throw openApiErrors.invalidParameter('additional_messages', "the user's question is required: no user message to answer");
-  const settings = chatSettings(mock);
+  const settings = mock.options.chat;
   const plan = planChat(bot, scripts.peek(bot.id), question, settings);
   // Room for everything the chat writes, before anything is written or the script used up.
   conversations.reserve(entered.length + messagesWritten(plan), existing === undefined);
@@ -103,7 +102,7 @@ export async function startChat(c: Context<MockEnv>, mock: MockContext): Promise
     retrievalsNeeded: settings.completeAfterRetrievals,
     dueAtMs: mock.clock.now() + settings.completeAfterMs,
     hung: false,
-    sse: undefined,
+    stream: undefined,
   };
   chats.begin(run);
   if (body.stream) return streamRun(c, chats, run, plan);

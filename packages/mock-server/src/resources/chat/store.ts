@@ -1,9 +1,9 @@
 import { openApiErrors } from '../../errors.js';
-import { StateTable } from '../../state/index.js';
+import { StateTable } from '../../state/table.js';
 import type { ChatPlan } from '../bots/behaviour.js';
 import { CONVERSATION_RETENTION_MS, type ConversationRecord, type ConversationStore } from '../conversations/store.js';
 import { newCozeId } from '../shared/ids.js';
-import type { SseStream } from '../shared/sse.js';
+import { createWaits, type Waits } from '../../state/waits.js';
 import { BUSY_STATUSES, type ChatRecord } from './record.js';
 import type { Step, StepContext } from './steps.js';
 
@@ -21,8 +21,8 @@ export interface ChatRun {
   dueAtMs: number;
   /** Held by a script's `hang`: it stays where it is until cancelled. */
   hung: boolean;
-  /** The stream sending it, while one does. */
-  sse: SseStream | undefined;
+  /** The stream sending it, while one does (chat/stream.ts; ended here on cancel, reset and shutdown). */
+  stream: { end(): void } | undefined;
 }
 
 /**
@@ -36,6 +36,8 @@ export interface ChatRun {
  */
 export class ChatStore {
   readonly chats: StateTable<ChatRecord>;
+  /** The timers pacing streams and holding hung ones: reset and shutdown let every one go. */
+  readonly waits: Waits = createWaits();
   private readonly runs = new Map<string, ChatRun>();
 
   constructor(
@@ -132,7 +134,7 @@ export class ChatStore {
   settle(conversation: ConversationRecord): void {
     const id = conversation.activeChatId;
     const run = id === undefined ? undefined : this.runs.get(id);
-    if (!run || run.sse || run.hung || run.next >= run.steps.length) return;
+    if (!run || run.stream || run.hung || run.next >= run.steps.length) return;
     if (run.retrievals >= run.retrievalsNeeded || this.now() >= run.dueAtMs) this.finish(run);
   }
 
@@ -152,19 +154,22 @@ export class ChatStore {
     const run = this.runs.get(chat.id);
     if (run) {
       run.steps.length = run.next;
-      run.sse?.stop();
+      run.stream?.end();
+      run.stream = undefined;
     }
     this.stepContext(chat, conversation).ended(true);
   }
 
-  /** Ends every stream still sending (their timers go with them); the chats stay as they are. */
-  stopStreams(): void {
-    for (const run of this.runs.values()) run.sse?.stop();
+  /** Shutdown: streams still sending end now, and no new pause starts. */
+  close(): void {
+    this.waits.close();
+    for (const run of this.runs.values()) run.stream?.end();
   }
 
-  /** Forgets every chat; streams still sending end. */
+  /** Forgets every chat; streams still sending end and their timers are let go. */
   reset(): void {
-    this.stopStreams();
+    this.waits.releaseAll();
+    for (const run of this.runs.values()) run.stream?.end();
     this.runs.clear();
     this.chats.clear();
   }

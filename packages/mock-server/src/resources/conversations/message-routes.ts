@@ -5,7 +5,7 @@ import { ENDPOINTS } from '../../endpoints.js';
 import { openApiErrors } from '../../errors.js';
 import { openApiReply } from '../../http.js';
 import { callerWith } from '../shared/access.js';
-import { parseQuery, readOpenApiJson } from '../shared/body.js';
+import { parseQuery, readApiBody } from '../request.js';
 import { contentSchema, contentTypeSchema, messageView, metaDataSchema, normaliseContent } from './content.js';
 import { ownConversation } from './routes.js';
 import type { ConversationRecord, MessageRecord } from './store.js';
@@ -67,7 +67,7 @@ function page(messages: MessageRecord[], body: z.infer<ReturnType<typeof listBod
 async function listMessages(c: Context<MockEnv>, mock: MockContext) {
   const caller = callerWith(c, mock, 'message');
   const conversation = ownConversation(mock, caller, parseQuery(c, conversationQuery()).conversation_id);
-  const body = await readOpenApiJson(c, mock, listBody());
+  const body = await readApiBody(c, mock, listBody(), { optional: true });
   mock.store.resources.chats.settle(conversation);
   let messages = mock.store.resources.conversations.messagesOf(conversation);
   if (body.chat_id) messages = messages.filter((m) => m.chatId === body.chat_id);
@@ -79,7 +79,7 @@ async function listMessages(c: Context<MockEnv>, mock: MockContext) {
 async function createMessage(c: Context<MockEnv>, mock: MockContext) {
   const caller = callerWith(c, mock, 'message');
   const conversation = ownConversation(mock, caller, parseQuery(c, conversationQuery()).conversation_id);
-  const body = await readOpenApiJson(c, mock, createBody());
+  const body = await readApiBody(c, mock, createBody());
   const { conversations, files } = mock.store.resources;
   const content = normaliseContent(body, 'content', { files, userId: caller.userId });
   conversations.reserve(1);
@@ -106,7 +106,7 @@ function ownMessage(c: Context<MockEnv>, mock: MockContext): { conversation: Con
 
 async function modifyMessage(c: Context<MockEnv>, mock: MockContext) {
   const { conversation, message, userId } = ownMessage(c, mock);
-  const body = await readOpenApiJson(c, mock, modifyBody());
+  const body = await readApiBody(c, mock, modifyBody(), { optional: true });
   const { conversations, files } = mock.store.resources;
   if (body.content !== undefined) {
     const contentType = body.content_type ?? (message.contentType === 'object_string' ? 'object_string' : 'text');

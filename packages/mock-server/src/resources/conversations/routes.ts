@@ -5,7 +5,7 @@ import { ENDPOINTS } from '../../endpoints.js';
 import { openApiErrors } from '../../errors.js';
 import { openApiReply } from '../../http.js';
 import { callerWith, reachableBot, type Caller } from '../shared/access.js';
-import { parseQuery, readOpenApiJson } from '../shared/body.js';
+import { parseQuery, readApiBody } from '../request.js';
 import { conversationView, defaultType, enterMessageSchema, metaDataSchema, normaliseContent } from './content.js';
 import type { ConversationRecord } from './store.js';
 
@@ -47,7 +47,7 @@ export function ownConversation(mock: MockContext, caller: Caller, id: string): 
 
 async function createConversation(c: Context<MockEnv>, mock: MockContext) {
   const caller = callerWith(c, mock, 'conversation');
-  const body = await readOpenApiJson(c, mock, createBody());
+  const body = await readApiBody(c, mock, createBody(), { optional: true });
   if (body.bot_id !== undefined) reachableBot(mock, caller, body.bot_id, { published: false });
   const { conversations, files } = mock.store.resources;
   const entered = (body.messages ?? []).map((message, i) => ({

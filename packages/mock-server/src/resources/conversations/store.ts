@@ -1,4 +1,4 @@
-import { StateTable, type Expiring } from '../../state/index.js';
+import { StateTable, type Expiring } from '../../state/table.js';
 import { newCozeId } from '../shared/ids.js';
 
 /** Message types (coze-openapi.yaml EnterMessage, ChatV3MessageDetail). */

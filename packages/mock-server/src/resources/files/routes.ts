@@ -5,8 +5,7 @@ import { ClientAbortedError, OpenApiError, openApiErrors } from '../../errors.js
 import { ENDPOINTS } from '../../endpoints.js';
 import { headerOf, openApiReply } from '../../http.js';
 import { callerWith } from '../shared/access.js';
-import { parseQuery } from '../shared/body.js';
-import { uploadLimitBytes } from '../shared/settings.js';
+import { parseQuery } from '../request.js';
 import { fileView } from './store.js';
 
 /**
@@ -44,7 +43,7 @@ async function readBounded(c: Context<MockEnv>, limit: number): Promise<Uint8Arr
 async function uploadedFile(c: Context<MockEnv>, mock: MockContext): Promise<File> {
   const contentType = headerOf(c, 'content-type') ?? '';
   if (!/^\s*multipart\/form-data\b/i.test(contentType)) throw openApiErrors.invalidParameter('content-type', 'an upload is multipart/form-data');
-  const bytes = await readBounded(c, uploadLimitBytes(mock));
+  const bytes = await readBounded(c, mock.options.uploadLimitBytes);
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();

@@ -1,4 +1,4 @@
-import { StateTable, type Expiring } from '../../state/index.js';
+import { StateTable, type Expiring } from '../../state/table.js';
 import { newCozeId } from '../shared/ids.js';
 
 /** An uploaded file as the mock keeps it: its details only (Coze's API has no download; the bytes are not kept). */

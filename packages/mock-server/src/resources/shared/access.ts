@@ -1,14 +1,15 @@
 import type { Context } from 'hono';
-import type { MockContext, MockEnv } from '../../context.js';
+import { authenticate } from '../../auth/index.js';
+import type { Caller, MockContext, MockEnv } from '../../context.js';
 import { openApiErrors } from '../../errors.js';
 import { BOT_CHAT_PERMISSION, type Bot, type Permission } from '../../fixtures/types.js';
-import { authenticate, type Caller } from '../../routes/openapi.js';
 
-export type { Caller } from '../../routes/openapi.js';
+export type { Caller } from '../../context.js';
 
 /**
  * Who may call the chat, conversation, message, file and bot endpoints, and which bots they reach. The token check
- * itself is the one every OpenAPI route uses (401 code 4100); this adds the permission (403 code 4101, naming it).
+ * itself is auth/'s, as for every OpenAPI route (401 code 4100); this adds a permission with an alternative (403 code
+ * 4101, naming it) and the reach of a bot.
  */
 
 /**

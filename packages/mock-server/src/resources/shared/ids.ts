@@ -1,4 +1,4 @@
-import { randomToken } from '../../state/index.js';
+import { randomToken } from '../../state/random.js';
 
 const DIGITS = '0123456789';
 
