@@ -1,6 +1,6 @@
 /**
  * `POST /v3/chat` with `stream: true` (coze-openapi.yaml ChatV3): Coze's framing, the event order, and a store that
- * agrees with what was streamed (docs/contract.md#chat.stream-events).
+ * agrees with what was streamed (the rows `chat.stream-framing` and `chat.stream-events` of docs/contract.md).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MockApp } from '../src/app.js';

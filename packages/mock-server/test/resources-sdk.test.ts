@@ -1,6 +1,6 @@
 /**
  * The unmodified @coze/api over real HTTP against the chat, conversation, message, file and bot endpoints, with the
- * fixture PAT and bots: what an app built on the SDK sees (docs/contract.md#chat.sdk-stream-parsing).
+ * fixture PAT and bots: what an app built on the SDK sees (the row `chat.sdk-stream-parsing` of docs/contract.md).
  */
 import { mkdtempSync, writeFileSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
