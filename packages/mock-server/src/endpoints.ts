@@ -52,6 +52,8 @@ export const ENDPOINTS = {
   workflowStreamRun: '/v1/workflow/stream_run',
   workflowStreamResume: '/v1/workflow/stream_resume',
   workflowRunHistory: '/v1/workflows/:workflow_id/run_histories/:execute_id',
+  /** A workflow as a chat flow (OpenAPIChatFlowRun): chat events, resources/chat. */
+  workflowChat: '/v1/workflows/chat',
   /** The control API for tests, and the landing page. */
   control: '/__mock',
   home: '/',

@@ -78,12 +78,13 @@ const joinOutputs = (outputs: readonly string[]) => outputs.join('\n');
 export const messagesWritten = (plan: ChatPlan): number => (plan.failed ? 0 : plan.toolCalls.length || 2 + plan.followUps.length);
 
 /**
- * Plans a chat of `bot` about `question`, following `script` when one was queued.
+ * Plans a chat of `bot` about `question`, following `script` when one was queued; without a bot (a chat flow), the
+ * answer is the question, as the echo bot's.
  *
  * @example
  * planChat(echoBot, undefined, 'Hello', settings).answer; // 'Hello'
  */
-export function planChat(bot: Bot, script: Omit<BotScript, 'times'> | undefined, question: string, settings: ChatSettings): ChatPlan {
+export function planChat(bot: Bot | undefined, script: Omit<BotScript, 'times'> | undefined, question: string, settings: ChatSettings): ChatPlan {
   const base = {
     question,
     chunkSize: script?.chunkSize ?? settings.chunkSize,
@@ -91,6 +92,7 @@ export function planChat(bot: Bot, script: Omit<BotScript, 'times'> | undefined,
     followUps: script?.followUps ?? [],
     usage: script?.usage ?? {},
   };
+  if (!bot) return { ...base, answer: question, toolCalls: [], answerAfterTools: joinOutputs };
   if (!script) {
     if (bot.behaviour === 'tool') {
       return { ...base, answer: question, toolCalls: [{ name: 'lookup', arguments: JSON.stringify({ query: question }) }], answerAfterTools: joinOutputs };

@@ -13,11 +13,12 @@ import { chatView, type ChatRecord } from './record.js';
 import { startChat } from './start.js';
 import { afterToolsSteps } from './steps.js';
 import { streamRun } from './stream.js';
+import { workflowChat } from './workflow-chat.js';
 
 /**
  * Chat v3 (coze-openapi.yaml ChatV3, RetrieveChatOpen, ListChatMessageApi, CancelChatApi, SubmitToolOutputs), behind
  * the `chat` permission (or a channel token's `Connector.botChat`). `retrieve` answers GET, as documented, and POST,
- * which is what coze-js sends.
+ * which is what coze-js sends. `POST /v1/workflows/chat` runs a fixture workflow as a chat flow (workflow-chat.ts).
  */
 
 const ids = () => z.object({ conversation_id: z.string().min(1, 'required').max(64), chat_id: z.string().min(1, 'required').max(64) });
@@ -93,5 +94,6 @@ export function createChatRoutes(mock: MockContext) {
       mock.store.resources.chats.cancel(chat, conversation);
       return openApiReply(c, chatView(chat));
     })
-    .post(ENDPOINTS.chatSubmitToolOutputs, (c) => submitToolOutputs(c, mock));
+    .post(ENDPOINTS.chatSubmitToolOutputs, (c) => submitToolOutputs(c, mock))
+    .post(ENDPOINTS.workflowChat, (c) => workflowChat(c, mock));
 }

@@ -4,12 +4,13 @@ import type { MockContext, MockEnv } from '../../context.js';
 import { openApiErrors } from '../../errors.js';
 import { openApiReply } from '../../http.js';
 import { messagesWritten, planChat } from '../bots/behaviour.js';
-import { defaultType, enterMessageSchema, metaDataSchema, normaliseContent, readableText, type NormalisedContent, type EnterMessage } from '../conversations/content.js';
+import { defaultType, enterMessageSchema, metaDataSchema, normaliseContent, readableText, type EnterMessage, type NormalisedContent } from '../conversations/content.js';
 import { ownConversation } from '../conversations/routes.js';
 import type { ConversationRecord } from '../conversations/store.js';
+import type { Bot } from '../../fixtures/types.js';
 import { chatCaller, reachableBot, type Caller } from '../shared/access.js';
 import { parseQuery, readApiBody } from '../request.js';
-import { chatView } from './record.js';
+import { chatView, type ChatRecord } from './record.js';
 import { chatSteps } from './steps.js';
 import type { ChatRun } from './store.js';
 import { streamRun } from './stream.js';
@@ -57,34 +58,47 @@ function questionOf(mock: MockContext, caller: Caller, existing: ConversationRec
   return '';
 }
 
+/** What a chat starts from, whichever endpoint starts it (`/v3/chat`, or `/v1/workflows/chat` for a chat flow). */
+export interface ChatRequest {
+  /** The bot that answers; none for a chat flow (it echoes, like the echo bot). */
+  bot: Bot | undefined;
+  /** The `bot_id` the chat and its messages carry (`''` for a chat flow without one). */
+  botId: string;
+  conversationId: string | undefined;
+  messages: EnterMessage[];
+  saved: boolean;
+  metaData: Record<string, string> | undefined;
+  /** What the stream's `done` event carries: `"[DONE]"` for a chat, `{debug_url}` for a chat flow. */
+  done: (chat: ChatRecord) => unknown;
+}
+
 /**
+ * Checks a chat request against the store (the conversation is the caller's and free, the messages' files exist,
+ * there is a question, there is room) and starts its run, writing the `additional_messages` into the conversation.
+ * Nothing is stored, and no script used up, when a check fails.
+ *
  * @example
- * routes.post(ENDPOINTS.chat, (c) => startChat(c, mock));
+ * const run = beginChat(mock, caller, { bot, botId: bot.id, conversationId, messages, saved: true, metaData: undefined, done: () => '[DONE]' });
  */
-export async function startChat(c: Context<MockEnv>, mock: MockContext): Promise<Response> {
-  const caller = chatCaller(c, mock);
-  const query = parseQuery(c, z.object({ conversation_id: z.string().min(1).max(64).optional() }));
-  const body = await readApiBody(c, mock, createChatBody());
-  const bot = reachableBot(mock, caller, body.bot_id, { published: body.publish_status !== 'unpublished_draft' });
-  if (!body.stream && !body.auto_save_history) throw openApiErrors.invalidParameter('auto_save_history', 'must be true when stream is false (ChatV3)');
+export function beginChat(mock: MockContext, caller: Caller, request: ChatRequest): ChatRun {
   const { conversations, chats, files, scripts } = mock.store.resources;
-  const existing = query.conversation_id === undefined ? undefined : ownConversation(mock, caller, query.conversation_id);
+  const existing = request.conversationId === undefined ? undefined : ownConversation(mock, caller, request.conversationId);
   if (existing && chats.busy(existing)) throw openApiErrors.chatInProgress(existing.id);
-  const entered: Entered[] = (body.additional_messages ?? []).map((message, i) => ({
+  const entered: Entered[] = request.messages.map((message, i) => ({
     message,
     content: normaliseContent(message, `additional_messages.${i}.content`, { files, userId: caller.userId }),
   }));
   const question = questionOf(mock, caller, existing, entered);
   if (question === '') throw openApiErrors.invalidParameter('additional_messages', "the user's question is required: no user message to answer");
   const settings = mock.options.chat;
-  const plan = planChat(bot, scripts.peek(bot.id), question, settings);
+  const plan = planChat(request.bot, request.bot && scripts.peek(request.bot.id), question, settings);
   // Room for everything the chat writes, before anything is written or the script used up.
   conversations.reserve(entered.length + messagesWritten(plan), existing === undefined);
   chats.chats.reserve();
-  scripts.take(bot.id);
+  if (request.bot) scripts.take(request.bot.id);
 
-  const conversation = existing ?? conversations.create({ botId: bot.id, creatorId: caller.userId });
-  const chat = chats.open({ conversation, botId: bot.id, userId: caller.userId, saved: body.auto_save_history, metaData: body.meta_data });
+  const conversation = existing ?? conversations.create({ botId: request.botId, creatorId: caller.userId });
+  const chat = chats.open({ conversation, botId: request.botId, userId: caller.userId, saved: request.saved, metaData: request.metaData });
   if (chat.saved) {
     for (const { message, content } of entered) {
       const record = conversations.message(conversation, { role: message.role, type: defaultType(message), content: content.content, contentType: content.contentType, metaData: message.meta_data ?? {}, chatId: chat.id });
@@ -96,7 +110,7 @@ export async function startChat(c: Context<MockEnv>, mock: MockContext): Promise
     chat,
     conversation,
     plan,
-    steps: chatSteps(chats.stepContext(chat, conversation), plan),
+    steps: chatSteps(chats.stepContext(chat, conversation, () => request.done(chat)), plan),
     next: 0,
     retrievals: 0,
     retrievalsNeeded: settings.completeAfterRetrievals,
@@ -105,10 +119,33 @@ export async function startChat(c: Context<MockEnv>, mock: MockContext): Promise
     stream: undefined,
   };
   chats.begin(run);
-  if (body.stream) return streamRun(c, chats, run, plan);
+  return run;
+}
+
+/**
+ * @example
+ * routes.post(ENDPOINTS.chat, (c) => startChat(c, mock));
+ */
+export async function startChat(c: Context<MockEnv>, mock: MockContext): Promise<Response> {
+  const caller = chatCaller(c, mock);
+  const query = parseQuery(c, z.object({ conversation_id: z.string().min(1).max(64).optional() }));
+  const body = await readApiBody(c, mock, createChatBody());
+  const bot = reachableBot(mock, caller, body.bot_id, { published: body.publish_status !== 'unpublished_draft' });
+  if (!body.stream && !body.auto_save_history) throw openApiErrors.invalidParameter('auto_save_history', 'must be true when stream is false (ChatV3)');
+  const run = beginChat(mock, caller, {
+    bot,
+    botId: bot.id,
+    conversationId: query.conversation_id,
+    messages: body.additional_messages ?? [],
+    saved: body.auto_save_history,
+    metaData: body.meta_data,
+    done: () => '[DONE]',
+  });
+  const { chats } = mock.store.resources;
+  if (body.stream) return streamRun(c, chats, run, run.plan);
   // `stream: false`: answered at once, in progress (created, then in_progress); a hang keeps it there.
   chats.applyNext(run);
   chats.applyNext(run);
-  run.hung = plan.hangAfterEvents !== undefined;
-  return openApiReply(c, chatView(chat));
+  run.hung = run.plan.hangAfterEvents !== undefined;
+  return openApiReply(c, chatView(run.chat));
 }

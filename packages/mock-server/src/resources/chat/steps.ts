@@ -24,6 +24,8 @@ export interface StepContext {
   chat: ChatRecord;
   conversation: ConversationRecord;
   conversations: ConversationStore;
+  /** The `done` event's data: `"[DONE]"` (chat), `{debug_url}` (a chat flow). */
+  doneData(): unknown;
   nowSeconds(): number;
   /** The chat reached `status`; `over` when it no longer holds the conversation (not `requires_action`). */
   ended(over: boolean): void;
@@ -88,7 +90,7 @@ function deltas(ctx: StepContext, answerId: string, answer: string, size: number
   }));
 }
 
-const done = (): Step => ({ event: 'done', data: () => '[DONE]' });
+const done = (ctx: StepContext): Step => ({ event: 'done', data: () => ctx.doneData() });
 
 /** The answer in deltas, the completed answer, the verbose end marker, follow-ups, `conversation.chat.completed`, `done`. */
 function answerSteps(ctx: StepContext, plan: ChatPlan, answer: string): Step[] {
@@ -103,7 +105,7 @@ function answerSteps(ctx: StepContext, plan: ChatPlan, answer: string): Step[] {
       ctx.chat.usage = usageOf(plan, answer);
       ctx.ended(true);
     }),
-    done(),
+    done(ctx),
   ];
 }
 
@@ -117,7 +119,7 @@ function failureSteps(ctx: StepContext, plan: ChatPlan, failure: NonNullable<Cha
   };
   const partial = deltas(ctx, newCozeId(), plan.answer, plan.chunkSize);
   if (failure.event === 'error') return [...partial, { event: 'error', apply: fail, data: () => ({ code: failure.code, msg: failure.msg }) }];
-  return [...partial, chatEvent(ctx, 'conversation.chat.failed', 'failed', fail), done()];
+  return [...partial, chatEvent(ctx, 'conversation.chat.failed', 'failed', fail), done(ctx)];
 }
 
 /** The function calls as a completed `function_call` message each, then `conversation.chat.requires_action` and `done`. */
@@ -129,7 +131,7 @@ function toolCallSteps(ctx: StepContext, plan: ChatPlan): Step[] {
       ctx.chat.toolCalls = calls;
       ctx.ended(false);
     }),
-    done(),
+    done(ctx),
   ];
 }
 

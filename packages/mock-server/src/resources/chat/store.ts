@@ -76,11 +76,12 @@ export class ChatStore {
   }
 
   /** What the steps of `chat` act on; the run's end frees the conversation and forgets an unsaved chat. */
-  stepContext(chat: ChatRecord, conversation: ConversationRecord): StepContext {
+  stepContext(chat: ChatRecord, conversation: ConversationRecord, doneData: () => unknown = () => '[DONE]'): StepContext {
     return {
       chat,
       conversation,
       conversations: this.conversations,
+      doneData,
       nowSeconds: () => Math.floor(this.now() / 1000),
       ended: (over) => {
         if (!over) return;

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { MAX_HANG_MS } from '../../control/schemas.js';
 import type { MockEnv } from '../../context.js';
-import { createEventStream, EVENT_STREAM_HEADERS, type EventStream } from '../../event-stream.js';
+import { createEventStream, EVENT_STREAM_HEADERS, type EventStream, type SseFraming } from '../../event-stream.js';
 import type { ChatRun, ChatStore } from './store.js';
 
 /** Where a scripted stream breaks: a dropped connection or a hang after so many events (the first run of a chat only). */
@@ -11,7 +11,7 @@ export interface Breaks {
 }
 
 /**
- * Sends a run: each step is applied, then written as an event in chat streams' tight framing, with the plan's pause
+ * Sends a run: each step is applied, then written as an event, with the plan's pause
  * before every event after the first (a timer of the store's waits: reset and shutdown let it go at once). A client
  * that leaves gets nothing more and the chat runs to its end at once (unless a hang holds it); a drop breaks the
  * connection off after the events sent and the chat likewise ends; a hang holds the stream open (at most
@@ -47,13 +47,14 @@ async function send(store: ChatStore, run: ChatRun, stream: EventStream, breaks:
 }
 
 /**
- * Opens the event-stream reply of a chat and starts sending its run.
+ * Opens the event-stream reply of a chat and starts sending its run: in chat streams' tight framing, or the spaced one
+ * of workflow streams (`/v1/workflows/chat`, coze-py's `workflows_chat_stream_resp.txt`).
  *
  * @example
  * return streamRun(c, chats, run, plan);
  */
-export function streamRun(c: Context<MockEnv>, store: ChatStore, run: ChatRun, breaks: Breaks = {}): Response {
-  const stream = createEventStream(c, 'tight');
+export function streamRun(c: Context<MockEnv>, store: ChatStore, run: ChatRun, breaks: Breaks = {}, framing: SseFraming = 'tight'): Response {
+  const stream = createEventStream(c, framing);
   run.stream = stream;
   stream.signal.addEventListener(
     'abort',
