@@ -14,6 +14,7 @@ import { startChat } from './start.js';
 import { afterToolsSteps } from './steps.js';
 import { streamRun } from './stream.js';
 import { workflowChat } from './workflow-chat.js';
+import { once } from '../shared/once.js';
 
 /**
  * Chat v3 (coze-openapi.yaml ChatV3, RetrieveChatOpen, ListChatMessageApi, CancelChatApi, SubmitToolOutputs), behind
@@ -21,13 +22,14 @@ import { workflowChat } from './workflow-chat.js';
  * which is what coze-js sends. `POST /v1/workflows/chat` runs a fixture workflow as a chat flow (workflow-chat.ts).
  */
 
-const ids = () => z.object({ conversation_id: z.string().min(1, 'required').max(64), chat_id: z.string().min(1, 'required').max(64) });
+const ids = once(() => z.object({ conversation_id: z.string().min(1, 'required').max(64), chat_id: z.string().min(1, 'required').max(64) }));
 
-const submitBody = () =>
+const submitBody = once(() =>
   z.object({
     tool_outputs: z.array(z.object({ tool_call_id: z.string().min(1).max(64), output: z.string() })).min(1).max(16),
     stream: z.boolean().default(false),
-  });
+  }),
+);
 
 /** The caller's chat named by `conversation_id` and `chat_id` (query, or the body for cancel), or 404 code 4200. */
 function ownChat(mock: MockContext, caller: Caller, named: z.infer<ReturnType<typeof ids>>): { chat: ChatRecord; conversation: ConversationRecord } {

@@ -14,6 +14,7 @@ import { chatView, type ChatRecord } from './record.js';
 import { chatSteps } from './steps.js';
 import type { ChatRun } from './store.js';
 import { streamRun } from './stream.js';
+import { once } from '../shared/once.js';
 
 /**
  * `POST /v3/chat` (coze-openapi.yaml ChatV3). Everything is checked before anything is stored or streamed, so a bad
@@ -21,7 +22,7 @@ import { streamRun } from './stream.js';
  * (4016) all answer JSON, also when `stream` is true.
  */
 
-const createChatBody = () =>
+const createChatBody = once(() =>
   z.object({
     bot_id: z.string().min(1, 'required').max(64),
     user_id: z.string().min(1, 'required').max(256),
@@ -36,7 +37,10 @@ const createChatBody = () =>
     enable_card: z.boolean().optional(),
     publish_status: z.enum(['published_online', 'unpublished_draft']).optional(),
     bot_version: z.string().max(64).optional(),
-  });
+  }),
+);
+
+const chatQuery = once(() => z.object({ conversation_id: z.string().min(1).max(64).optional() }));
 
 type Entered = { message: EnterMessage; content: NormalisedContent };
 
@@ -128,7 +132,7 @@ export function beginChat(mock: MockContext, caller: Caller, request: ChatReques
  */
 export async function startChat(c: Context<MockEnv>, mock: MockContext): Promise<Response> {
   const caller = chatCaller(c, mock);
-  const query = parseQuery(c, z.object({ conversation_id: z.string().min(1).max(64).optional() }));
+  const query = parseQuery(c, chatQuery());
   const body = await readApiBody(c, mock, createChatBody());
   const bot = reachableBot(mock, caller, body.bot_id, { published: body.publish_status !== 'unpublished_draft' });
   if (!body.stream && !body.auto_save_history) throw openApiErrors.invalidParameter('auto_save_history', 'must be true when stream is false (ChatV3)');

@@ -11,6 +11,7 @@ import { fixtureWorkflows } from '../workflows/fixtures.js';
 import { RUN_WORKFLOW_PERMISSION } from '../workflows/routes.js';
 import { beginChat } from './start.js';
 import { streamRun } from './stream.js';
+import { once } from '../shared/once.js';
 
 /**
  * `POST /v1/workflows/chat` (coze-openapi.yaml OpenAPIChatFlowRun; coze-js `workflows.chat.stream`): a fixture
@@ -20,7 +21,7 @@ import { streamRun } from './stream.js';
  * workflow call.
  */
 
-const chatFlowBody = () =>
+const chatFlowBody = once(() =>
   z
     .object({
       workflow_id: z.string().min(1, 'required').max(64),
@@ -34,7 +35,8 @@ const chatFlowBody = () =>
       ext: z.record(z.string(), z.string()).optional(),
       workflow_version: z.string().max(64).optional(),
     })
-    .refine((body) => !(body.bot_id && body.app_id), { message: 'give bot_id or app_id, not both', path: ['app_id'] });
+    .refine((body) => !(body.bot_id && body.app_id), { message: 'give bot_id or app_id, not both', path: ['app_id'] }),
+);
 
 /**
  * @example

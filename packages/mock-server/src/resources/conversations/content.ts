@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { openApiErrors } from '../../errors.js';
 import type { FileStore } from '../files/store.js';
 import type { ContentType, ConversationRecord, MessageRecord, MessageType } from './store.js';
+import { once } from '../shared/once.js';
 
 /**
  * Message content as the SDKs send it (coze-openapi.yaml EnterMessage): `text`, or `object_string`, a JSON list of
@@ -17,13 +18,17 @@ export const metaDataSchema = () =>
     .record(z.string().min(1).max(64), z.string().max(512))
     .refine((pairs) => Object.keys(pairs).length <= 16, 'at most 16 key-value pairs');
 
-const objectItem = () =>
+const objectItem = once(() =>
   z.object({
     type: z.enum(['text', 'file', 'image', 'audio']),
     text: z.string().nullish(),
     file_id: z.string().max(64).nullish(),
     file_url: z.string().max(2048).nullish(),
-  });
+  }),
+);
+
+/** An object_string list as stored or sent as a string (1 to 50 items). */
+const objectList = once(() => z.array(objectItem()).min(1).max(50));
 
 /** A message's `content`: a string, or (coze-js `messages.create`) the object list itself. */
 export const contentSchema = () => z.union([z.string(), z.array(objectItem()).max(50)]);
@@ -63,7 +68,7 @@ function objectItems(content: string | ObjectItem[], field: string): ObjectItem[
       throw openApiErrors.invalidParameter(field, 'object_string content must be a JSON list of items');
     }
   }
-  const parsed = z.array(objectItem()).min(1).max(50).safeParse(raw);
+  const parsed = objectList().safeParse(raw);
   if (!parsed.success) throw openApiErrors.invalidParameter(field, `object_string items: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
 }
@@ -115,7 +120,7 @@ function describeItems(items: readonly ObjectItem[], context: { files: FileStore
  */
 export function readableText(message: Pick<MessageRecord, 'content' | 'contentType'>, context: { files: FileStore; userId: string }): string {
   if (message.contentType !== 'object_string') return message.content;
-  const parsed = z.array(objectItem()).safeParse(JSON.parse(message.content));
+  const parsed = objectList().safeParse(JSON.parse(message.content));
   return parsed.success ? describeItems(parsed.data, context) : message.content;
 }
 

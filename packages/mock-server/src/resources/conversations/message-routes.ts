@@ -9,18 +9,19 @@ import { parseQuery, readApiBody } from '../request.js';
 import { contentSchema, contentTypeSchema, messageView, metaDataSchema, normaliseContent } from './content.js';
 import { ownConversation } from './routes.js';
 import type { ConversationRecord, MessageRecord } from './store.js';
+import { once } from '../shared/once.js';
 
 /**
  * Messages of a conversation (coze-openapi.yaml CreateMessageApi, ListMessageApi, RetrieveMessageApi,
  * ModifyMessageApi, DeleteMessageApi), behind the `message` permission. Chats write into the same list.
  */
 
-const conversationQuery = () => z.object({ conversation_id: z.string().min(1, 'required').max(64) });
-const messageQuery = () => conversationQuery().extend({ message_id: z.string().min(1, 'required').max(64) });
+const conversationQuery = once(() => z.object({ conversation_id: z.string().min(1, 'required').max(64) }));
+const messageQuery = once(() => conversationQuery().extend({ message_id: z.string().min(1, 'required').max(64) }));
 
 // `before_id`/`after_id` of "0" mean "no position" (ListMessageApi); both at once is ambiguous and refused.
 const cursor = () => z.string().max(64).transform((id) => (id === '' || id === '0' ? undefined : id));
-const listBody = () =>
+const listBody = once(() =>
   z
     .object({
       order: z.enum(['desc', 'asc']).default('desc'),
@@ -29,12 +30,14 @@ const listBody = () =>
       after_id: cursor().optional(),
       limit: z.number().int().min(1).max(50).default(50),
     })
-    .refine((body) => !(body.before_id && body.after_id), { message: 'give before_id or after_id, not both', path: ['after_id'] });
+    .refine((body) => !(body.before_id && body.after_id), { message: 'give before_id or after_id, not both', path: ['after_id'] }),
+);
 
-const createBody = () =>
-  z.object({ role: z.enum(['user', 'assistant']), content: contentSchema(), content_type: contentTypeSchema(), meta_data: metaDataSchema().optional() });
+const createBody = once(() =>
+  z.object({ role: z.enum(['user', 'assistant']), content: contentSchema(), content_type: contentTypeSchema(), meta_data: metaDataSchema().optional() }),
+);
 
-const modifyBody = () => z.object({ content: contentSchema().optional(), content_type: contentTypeSchema().optional(), meta_data: metaDataSchema().optional() });
+const modifyBody = once(() => z.object({ content: contentSchema().optional(), content_type: contentTypeSchema().optional(), meta_data: metaDataSchema().optional() }));
 
 /**
  * One page of a conversation's messages in `order` (newest first by default). `after_id` continues past a message

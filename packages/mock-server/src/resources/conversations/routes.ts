@@ -8,6 +8,7 @@ import { callerWith, reachableBot, type Caller } from '../shared/access.js';
 import { parseQuery, readApiBody } from '../request.js';
 import { conversationView, defaultType, enterMessageSchema, metaDataSchema, normaliseContent } from './content.js';
 import type { ConversationRecord } from './store.js';
+import { once } from '../shared/once.js';
 
 /**
  * Conversations (coze-openapi.yaml CreateConversationApi, RetrieveConversationApi, ListConversationsApi,
@@ -15,23 +16,27 @@ import type { ConversationRecord } from './store.js';
  * (directly or through a chat); anyone else gets 404 code 4200, as for an unknown id.
  */
 
-const createBody = () =>
+const createBody = once(() =>
   z.object({
     bot_id: z.string().min(1).max(64).optional(),
     name: z.string().max(100).optional(),
     meta_data: metaDataSchema().optional(),
     connector_id: z.string().min(1).max(64).optional(),
     messages: z.array(enterMessageSchema()).max(100).optional(),
-  });
+  }),
+);
 
-const listQuery = () =>
+const listQuery = once(() =>
   z.object({
     bot_id: z.string().min(1, 'required').max(64),
     page_num: z.coerce.number().int().min(1).max(1_000_000).default(1),
     page_size: z.coerce.number().int().min(1).max(100).default(50),
     sort_order: z.enum(['ASC', 'DESC', 'asc', 'desc']).default('DESC'),
     connector_id: z.string().min(1).max(64).optional(),
-  });
+  }),
+);
+
+const retrieveQuery = once(() => z.object({ conversation_id: z.string().min(1, 'required').max(64) }));
 
 /**
  * The caller's conversation `id`, or 404 code 4200.
@@ -97,7 +102,7 @@ export function createConversationRoutes(mock: MockContext) {
     .post(ENDPOINTS.conversationCreate, (c) => createConversation(c, mock))
     .get(ENDPOINTS.conversationRetrieve, (c) => {
       const caller = callerWith(c, mock, 'conversation');
-      const { conversation_id } = parseQuery(c, z.object({ conversation_id: z.string().min(1, 'required').max(64) }));
+      const { conversation_id } = parseQuery(c, retrieveQuery());
       return openApiReply(c, conversationView(ownConversation(mock, caller, conversation_id)));
     })
     .get(ENDPOINTS.conversations, (c) => listConversations(c, mock))

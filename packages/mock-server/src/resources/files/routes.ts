@@ -7,6 +7,7 @@ import { headerOf, openApiReply } from '../../http.js';
 import { callerWith } from '../shared/access.js';
 import { parseQuery } from '../request.js';
 import { fileView } from './store.js';
+import { once } from '../shared/once.js';
 
 /**
  * Files (coze-openapi.yaml UploadFileOpen, RetrieveFileOpen): `POST /v1/files/upload` takes a multipart body with a
@@ -55,6 +56,8 @@ async function uploadedFile(c: Context<MockEnv>, mock: MockContext): Promise<Fil
   return file;
 }
 
+const retrieveQuery = once(() => z.object({ file_id: z.string().min(1, 'required').max(64) }));
+
 /**
  * @example
  * app.route('/', createFileRoutes(mock));
@@ -70,7 +73,7 @@ export function createFileRoutes(mock: MockContext) {
     })
     .get(ENDPOINTS.filesRetrieve, (c) => {
       const caller = callerWith(c, mock, 'file');
-      const { file_id } = parseQuery(c, z.object({ file_id: z.string().min(1, 'required').max(64) }));
+      const { file_id } = parseQuery(c, retrieveQuery());
       const record = files().find(file_id, caller.userId);
       if (!record) throw openApiErrors.notFound(`file ${file_id}`);
       return openApiReply(c, fileView(record));
