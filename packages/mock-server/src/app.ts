@@ -19,6 +19,7 @@ import { requestLog } from './middleware/request-log/index.js';
 import { createReplyBook } from './replies/index.js';
 import { createSandboxes, SANDBOX_PREFIX } from './sandboxes/index.js';
 import { createOrigins } from './origins.js';
+import { createResourceRoutes } from './resources/index.js';
 import { renderPage } from './pages/layout.js';
 import { createAuthorizeRoutes } from './routes/authorize.js';
 import { createDeviceRoutes } from './routes/device.js';
@@ -105,8 +106,10 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   app.route('/', createWorkflowRoutes(mock));
   const sandboxRoutes = options.basePath || options.maxSandboxes === 0 ? undefined : sandboxVerbs(mock, sandboxes);
   app.route(ENDPOINTS.control, createControlRoutes(mock, reset, sandboxRoutes));
-  // The user's own routes before the token-checked 404 of Coze's endpoints the mock does not implement.
+  // The user's own routes before the built-in chat, conversation, file and bot resources (a stub replaces them) and
+  // before the token-checked 404 of Coze's endpoints the mock does not implement.
   if (options.routes) app.route('/', options.routes);
+  app.route('/', createResourceRoutes(mock));
   app.route('/', createUnimplementedRoutes(mock));
   app.get(ENDPOINTS.home, (c) =>
     renderPage(c, {
@@ -124,6 +127,7 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   app.onError((error, c) => errorReply(c, mock, error));
 
   const close = () => {
+    mock.store.resources.close();
     mock.replies.close();
     mock.journal.close();
     mock.store.workflowRuns.close();

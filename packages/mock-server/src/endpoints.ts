@@ -24,11 +24,36 @@ export const ENDPOINTS = {
   bots: '/v1/bots',
   /** The older bots call, still the default of coze-py, coze-go and older coze-js (coze-openapi.yaml). */
   publishedBotsList: '/v1/space/published_bots_list',
+  /** One bot's configuration (OpenGetBotInfo), and the older call for a published one (GetBotOnlineInfo). */
+  bot: '/v1/bots/:bot_id',
+  botOnlineInfo: '/v1/bot/get_online_info',
+  /** Chat v3 (ChatV3, RetrieveChatOpen, ListChatMessageApi, CancelChatApi, SubmitToolOutputs). */
+  chat: '/v3/chat',
+  chatRetrieve: '/v3/chat/retrieve',
+  chatMessages: '/v3/chat/message/list',
+  chatCancel: '/v3/chat/cancel',
+  chatSubmitToolOutputs: '/v3/chat/submit_tool_outputs',
+  /** Conversations (CreateConversationApi, RetrieveConversationApi, ListConversationsApi, ClearConversationApi). */
+  conversationCreate: '/v1/conversation/create',
+  conversationRetrieve: '/v1/conversation/retrieve',
+  conversations: '/v1/conversations',
+  conversationClear: '/v1/conversations/:conversation_id/clear',
+  /** Messages of a conversation (CreateMessageApi, ListMessageApi, RetrieveMessageApi, ModifyMessageApi, DeleteMessageApi). */
+  messageCreate: '/v1/conversation/message/create',
+  messageList: '/v1/conversation/message/list',
+  messageRetrieve: '/v1/conversation/message/retrieve',
+  messageModify: '/v1/conversation/message/modify',
+  messageDelete: '/v1/conversation/message/delete',
+  /** Files (UploadFileOpen, RetrieveFileOpen). */
+  filesUpload: '/v1/files/upload',
+  filesRetrieve: '/v1/files/retrieve',
   /** Workflows (resources/workflows): run, stream, resume a stream, read a run's history. */
   workflowRun: '/v1/workflow/run',
   workflowStreamRun: '/v1/workflow/stream_run',
   workflowStreamResume: '/v1/workflow/stream_resume',
   workflowRunHistory: '/v1/workflows/:workflow_id/run_histories/:execute_id',
+  /** A workflow as a chat flow (OpenAPIChatFlowRun): chat events, resources/chat. */
+  workflowChat: '/v1/workflows/chat',
   /** The control API for tests, and the landing page. */
   control: '/__mock',
   home: '/',

@@ -141,6 +141,10 @@ export const OPENAPI_CODES = {
   permissionDenied: 4101,
   notFound: 4200,
   rateLimited: 4013,
+  /** A bot not published to the Agent-as-API channel (the mock's reading of coze_error_codes). */
+  botNotPublished: 4015,
+  /** A chat is already in progress in the conversation (ChatV3: "only one chat in progress per conversation"). */
+  chatInProgress: 4016,
   internal: 5000,
 } as const;
 
@@ -183,6 +187,10 @@ export const openApiErrors = {
   notFound: (what: string) => new OpenApiError(OPENAPI_CODES.notFound, 404, `${what} not found`),
   payloadTooLarge: (limit: number) => new OpenApiError(OPENAPI_CODES.badRequest, 413, `request body larger than ${limit} bytes`),
   internal: () => new OpenApiError(OPENAPI_CODES.internal, 500, 'internal error of the mock'),
+  botNotPublished: (botId: string) =>
+    new OpenApiError(OPENAPI_CODES.botNotPublished, 400, `bot ${botId} has not been published to the Agent as API channel`),
+  chatInProgress: (conversationId: string) =>
+    new OpenApiError(OPENAPI_CODES.chatInProgress, 409, `a chat is in progress in conversation ${conversationId}; wait for it to end or cancel it`),
   tableFull: (table: string, retryAfterSeconds: number) =>
     new OpenApiError(OPENAPI_CODES.rateLimited, 429, `the mock holds the most live ${table} it may (limits.maxEntries); retry later`, retryAfterSeconds),
   /** What a fault or a body-less scripted error reply (control API) answers on an OpenAPI path. */

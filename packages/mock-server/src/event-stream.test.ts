@@ -8,6 +8,11 @@ describe('formatSseEvent', () => {
     expect(formatSseEvent({ id: 0, event: 'Message', data: '{"content":"msg"}' })).toBe('id: 0\nevent: Message\ndata: {"content":"msg"}\n\n');
   });
 
+  it('writes no space after the colons in the tight framing of chat streams (coze-py\'s captured chat stream)', () => {
+    expect(formatSseEvent({ event: 'conversation.chat.created', data: '{"id":"1"}' }, 'tight')).toBe('event:conversation.chat.created\ndata:{"id":"1"}\n\n');
+    expect(formatSseEvent({ id: 3, event: 'done', data: '"[DONE]"' }, 'tight')).toBe('id:3\nevent:done\ndata:"[DONE]"\n\n');
+  });
+
   it('leaves out what is not given and splits a multi-line data into data lines', () => {
     expect(formatSseEvent({ data: 'a\r\nb\nc' })).toBe('data: a\ndata: b\ndata: c\n\n');
     expect(formatSseEvent({ event: 'done', data: '' })).toBe('event: done\ndata: \n\n');

@@ -4,8 +4,9 @@ import { incomingOf } from './http.js';
 
 /**
  * Server-sent events in Coze's framing, for the streamed endpoints and scripted stream replies. One event is its
- * `id:`, `event:` and `data:` lines, each with a space after the colon, the id first, then a blank line (coze-py's
- * captured workflow stream). The order matters: coze-go reads an `id:` line and takes the next two as `event:` and
+ * `id:`, `event:` and `data:` lines, the id first, then a blank line. Workflow streams put a space after each colon
+ * (`event: Message`, coze-py's captured workflow stream); chat streams put none (`event:conversation.chat.created`,
+ * coze-py's captured chat streams): {@link SseFraming}. The order matters: coze-go reads an `id:` line and takes the next two as `event:` and
  * `data:`, and coze-js takes the id it has seen when a `data:` line arrives, so Hono's `streamSSE` (id last) would
  * shift every id by one event.
  */
@@ -18,15 +19,20 @@ export interface SseEvent {
   data: string;
 }
 
+/** `spaced`: `event: Done` (workflows, the default); `tight`: `event:done` (chat, as Coze's chat streams are written). */
+export type SseFraming = 'spaced' | 'tight';
+
 /**
  * @example
  * formatSseEvent({ id: 0, event: 'Done', data: '{}' }); // 'id: 0\nevent: Done\ndata: {}\n\n'
+ * formatSseEvent({ event: 'done', data: '"[DONE]"' }, 'tight'); // 'event:done\ndata:"[DONE]"\n\n'
  */
-export function formatSseEvent(event: SseEvent): string {
+export function formatSseEvent(event: SseEvent, framing: SseFraming = 'spaced'): string {
+  const gap = framing === 'spaced' ? ' ' : '';
   let frame = '';
-  if (event.id !== undefined) frame += `id: ${event.id}\n`;
-  if (event.event !== undefined) frame += `event: ${event.event}\n`;
-  for (const line of event.data.split(/\r\n|\r|\n/)) frame += `data: ${line}\n`;
+  if (event.id !== undefined) frame += `id:${gap}${event.id}\n`;
+  if (event.event !== undefined) frame += `event:${gap}${event.event}\n`;
+  for (const line of event.data.split(/\r\n|\r|\n/)) frame += `data:${gap}${line}\n`;
   return `${frame}\n`;
 }
 
@@ -66,7 +72,7 @@ type Next = Uint8Array | 'end' | 'drop';
  * stream.end();
  * return c.body(stream.body, 200, EVENT_STREAM_HEADERS);
  */
-export function createEventStream(c: Context<MockEnv>): EventStream {
+export function createEventStream(c: Context<MockEnv>, framing: SseFraming = 'spaced'): EventStream {
   const gone = new AbortController();
   const queue: Next[] = [];
   let wake: (() => void) | undefined;
@@ -108,7 +114,7 @@ export function createEventStream(c: Context<MockEnv>): EventStream {
     body,
     signal: gone.signal,
     send(event) {
-      if (open) push(encoder.encode(formatSseEvent(event)));
+      if (open) push(encoder.encode(formatSseEvent(event, framing)));
     },
     end: () => last('end'),
     drop: () => last('drop'),

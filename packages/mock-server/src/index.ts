@@ -39,4 +39,6 @@ export {
   type ReplyStreamInput,
   type SandboxInput,
   type UserInput,
+  type BotScriptInput,
+  type QueuedScript,
 } from './control/client.js';

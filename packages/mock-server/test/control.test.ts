@@ -48,7 +48,7 @@ describe('GET /__mock/fixtures', () => {
   it('has exactly the documented shape', async () => {
     const f = await getJson<PublicFixtures>('/__mock/fixtures');
     const str = expect.any(String);
-    const permissions = ['getUserProfile', 'listWorkspace', 'listBot', 'runWorkflow'];
+    const permissions = ['getUserProfile', 'listWorkspace', 'listBot', 'runWorkflow', 'chat', 'conversation', 'message', 'file'];
     expect(f).toEqual({
       baseURL: 'http://localhost',
       apps: {
@@ -87,7 +87,8 @@ describe('GET /__mock/fixtures', () => {
           keyId: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
           privateKey: expect.stringMatching(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n$/),
           publicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/),
-          botIdList: [expect.stringMatching(/^\d{19}$/), expect.stringMatching(/^\d{19}$/)],
+          // Every published fixture bot (the Draft bot is not).
+          botIdList: f.bots.filter((bot) => bot.published).map((bot) => bot.id),
           permissions: [...permissions, 'Connector.botChat'],
           audiences: ['api.coze.cn', 'api.coze.com'],
         },
@@ -98,6 +99,13 @@ describe('GET /__mock/fixtures', () => {
       workspaces: [
         { id: expect.stringMatching(/^\d{19}$/), name: 'Personal' },
         { id: expect.stringMatching(/^\d{19}$/), name: 'Team Space' },
+      ],
+      bots: [
+        { id: expect.stringMatching(/^\d{19}$/), name: 'Echo bot', workspaceId: f.workspaces[0]?.id, published: true, behaviour: 'echo' },
+        { id: expect.stringMatching(/^\d{19}$/), name: 'Team echo bot', workspaceId: f.workspaces[1]?.id, published: true, behaviour: 'echo' },
+        { id: expect.stringMatching(/^\d{19}$/), name: 'Tool bot', workspaceId: f.workspaces[0]?.id, published: true, behaviour: 'tool' },
+        { id: expect.stringMatching(/^\d{19}$/), name: 'Script bot', workspaceId: f.workspaces[0]?.id, published: true, behaviour: 'script' },
+        { id: expect.stringMatching(/^\d{19}$/), name: 'Draft bot', workspaceId: f.workspaces[0]?.id, published: false, behaviour: 'echo' },
       ],
       user: { user_id: expect.stringMatching(/^\d{19}$/), user_name: 'mock_user', nick_name: 'Mock User', avatar_url: str },
       workflows: [

@@ -18,8 +18,10 @@ describe('GET /v1/space/published_bots_list (coze-openapi.yaml)', () => {
     const data = await expectApiData<{ space_bots: Record<string, unknown>[]; total: number }>(
       await apiGet(app, `/v1/space/published_bots_list?space_id=${f.workspaces[0]?.id}`, f.pat),
     );
-    expect(data.total).toBe(1);
-    expect(data.space_bots[0]).toEqual({ bot_id: expect.stringMatching(/^\d{19}$/), bot_name: 'Personal Helper', description: expect.any(String), icon_url: '', publish_time: '1767225600' });
+    // The personal space's published fixture bots; the Draft bot is not published.
+    expect(data.space_bots.map((bot) => bot.bot_name)).toEqual(['Echo bot', 'Tool bot', 'Script bot']);
+    expect(data.total).toBe(3);
+    expect(data.space_bots[0]).toEqual({ bot_id: expect.stringMatching(/^\d{19}$/), bot_name: 'Echo bot', description: expect.any(String), icon_url: '', publish_time: '1767225600' });
   });
 
   it('answers 4000 without space_id and 4200 for an unknown space', async () => {
@@ -94,13 +96,13 @@ describe('slow_down (RFC 8628 §3.5, capped at the SDKs’ 30 s)', () => {
 
 describe('Coze endpoints the mock does not implement (coze-openapi.yaml)', () => {
   it('checks the token first: missing, fake or expired → 401 code 4100', async () => {
-    for (const token of [undefined, 'czs_fake']) await expectApiError(await postJson(app, '/v3/chat', {}, token ? { authorization: `Bearer ${token}` } : {}), 401, 4100);
-    await expectApiError(await apiGet(app, '/v1/bots/42'), 401, 4100);
+    for (const token of [undefined, 'czs_fake']) await expectApiError(await postJson(app, '/v1/audio/speech', {}, token ? { authorization: `Bearer ${token}` } : {}), 401, 4100);
+    await expectApiError(await apiGet(app, '/v1/bots/42/versions'), 401, 4100);
   });
 
   it('then answers 404 code 4200 in the OpenAPI envelope, naming the control API', async () => {
     const { pat } = fixturesOf(app);
-    for (const [method, path] of [['POST', '/v3/chat'], ['GET', '/v3/chat/retrieve'], ['PUT', '/v1/conversations/1'], ['POST', '/open_api/knowledge/document/list']]) {
+    for (const [method, path] of [['POST', '/v1/audio/speech'], ['GET', '/v1/bots/42/versions'], ['PUT', '/v1/conversations/1'], ['POST', '/open_api/knowledge/document/list']]) {
       const res = await app.request(path as string, { method, headers: { authorization: `Bearer ${pat}`, 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{}' }) });
       const body = await expectApiError(res, 404, 4200);
       expect(body.msg).toContain(`does not implement ${method} ${path}`);

@@ -63,8 +63,10 @@ describe.each(Object.keys(issuers))('with a %s token', (kind) => {
   it('GET /v1/bots lists the bots of a workspace', async () => {
     const [personal] = workspaceIds(app);
     const data = await expectApiData<{ items: { name: string }[]; total: number }>(await apiGet(app, `/v1/bots?workspace_id=${personal}`, token));
-    expect(data).toMatchObject({ total: 1, items: [{ name: 'Personal Helper' }] });
+    // Every fixture bot of the space, the unpublished Draft bot included (`is_published: false`).
+    expect(data).toMatchObject({ total: 4, items: [{ name: 'Echo bot' }, { name: 'Tool bot' }, { name: 'Script bot' }, { name: 'Draft bot', is_published: false }] });
     expect(data.items[0]).not.toHaveProperty('workspace_id');
+    expect(data.items[0]).not.toHaveProperty('behaviour');
   });
 });
 

@@ -35,7 +35,8 @@ describe('createMockApp({ routes }) with requireToken()', () => {
     const control = createControlClient(server.url);
     const withChat = await control.addPat({ permissions: ['chat'] });
     expect(await api(withChat.token).chat.create({ bot_id: 'b' })).toMatchObject({ id: `chat_for_${server.fixtures.user.user_id}` });
-    await expect(api(server.fixtures.pat).chat.create({ bot_id: 'b' })).rejects.toMatchObject({ status: 403, code: 4101 });
+    const withoutChat = await control.addPat({ permissions: ['listBot'] });
+    await expect(api(withoutChat.token).chat.create({ bot_id: 'b' })).rejects.toMatchObject({ status: 403, code: 4101 });
     await expect(api('pat_unknown').chat.create({ bot_id: 'b' })).rejects.toMatchObject({ status: 401, code: 4100 });
     // requireToken() without a permission: any live token.
     const file = await fetch(`${server.url}/v1/files/retrieve?file_id=f1`, { headers: { authorization: `Bearer ${server.fixtures.pat}` } });

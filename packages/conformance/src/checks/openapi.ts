@@ -104,14 +104,14 @@ export const openApiChecks = defineChecks('openapi', [
   },
   {
     id: 'openapi.unimplemented-needs-token',
-    title: 'POST /v3/chat (not implemented by the mock) checks the token first: missing or fake → 401 code 4100',
-    source: 'coze-js examples auth-oauth-*.ts (POST /v3/chat after the token); contract row openapi.auth-errors (4100)',
+    title: 'POST /v1/audio/speech (not implemented by the mock) checks the token first: missing or fake → 401 code 4100',
+    source: 'coze-openapi.yaml (path /v1/audio/speech); contract row openapi.auth-errors (4100)',
     covers: ['openapi.unimplemented-endpoints', 'openapi.auth-errors'],
     needs: ['pat'],
     async run(ctx) {
-      const chat = { bot_id: '1', user_id: 'u', stream: false, additional_messages: [] };
+      const speech = { input: 'hello', voice_id: '1' };
       for (const headers of [{}, { authorization: 'Bearer czs_not-a-token' }] as Record<string, string>[]) {
-        const reply = await raw(ctx, 'POST', '/v3/chat', { json: chat, headers });
+        const reply = await raw(ctx, 'POST', '/v1/audio/speech', { json: speech, headers });
         expectReply(reply, 401);
         assert.equal(reply.body?.code, 4100, `expected code 4100, got ${reply.text.slice(0, 200)}`);
       }
@@ -120,11 +120,11 @@ export const openApiChecks = defineChecks('openapi', [
   {
     id: 'openapi.unimplemented-envelope',
     title: 'with a valid token, an endpoint the mock lacks answers 404 {code, msg, detail.logid} naming the control API',
-    source: 'coze-openapi.yaml (paths: /v3/chat, /v1/audio/speech); contract row openapi.envelope',
+    source: 'coze-openapi.yaml (paths: /v1/audio/speech, /v1/bots/{bot_id}/versions, /open_api/knowledge/document/list); contract row openapi.envelope',
     covers: ['openapi.unimplemented-endpoints', 'openapi.envelope'],
     needs: ['pat', 'control'],
     async run(ctx) {
-      for (const [method, path] of [['POST', '/v3/chat'], ['POST', '/v1/audio/speech'], ['GET', '/v1/bots/7380000000000000001']] as const) {
+      for (const [method, path] of [['POST', '/v1/audio/speech'], ['GET', '/v1/bots/7380000000000000001/versions'], ['POST', '/open_api/knowledge/document/list']] as const) {
         const reply = await raw(ctx, method, path, { ...withPat(ctx), ...(method === 'POST' ? { json: {} } : {}) });
         expectReply(reply, 404);
         assert.equal(reply.body?.code, 4200, `${method} ${path}: code must be 4200`);

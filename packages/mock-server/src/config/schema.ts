@@ -157,6 +157,22 @@ function buildConfigSchema() {
         })
         .strict()
         .prefault({}),
+      /** Largest `POST /v1/files/upload` body in bytes (the whole multipart body): 10 MiB; Coze's own limit is 512 MB. */
+      uploadLimitBytes: z.number().int().min(1024).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
+      /** How chats run (resources/chat): when a `stream: false` chat completes, and how streams are paced. */
+      chat: z
+        .object({
+          /** A `stream: false` chat is complete at its Nth `/v3/chat/retrieve` (a frozen clock never stalls polling) … */
+          completeAfterRetrievals: z.number().int().min(1).max(1000).default(1),
+          /** … or once this many ms of the mock clock have passed since it began, whichever comes first. */
+          completeAfterMs: z.number().int().min(0).max(86_400_000).default(1000),
+          /** Real time before each streamed event after the first, in ms, unless a bot script sets `delayMs` (0: all at once). */
+          eventDelayMs: z.number().int().min(0).max(10_000).default(0),
+          /** Characters per `conversation.message.delta`, unless a bot script sets `chunkSize`. */
+          chunkSize: z.number().int().min(1).max(65_536).default(4),
+        })
+        .strict()
+        .prefault({}),
       /** Caps on the state tables: refused with 429 when full of live records, never evicted. */
       limits: z
         .object({

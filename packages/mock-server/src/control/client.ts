@@ -3,6 +3,8 @@ import type { AppCredentials, PersonalAccessToken, PublicFixtures, User } from '
 import type { JournalEntry } from '../journal.js';
 import type { FaultRule } from '../replies/faults.js';
 import type { ReplyRule } from '../replies/index.js';
+import type { QueuedScript } from '../resources/bots/scripts.js';
+import type { BotScriptInput } from '../resources/bots/schemas.js';
 import { completeConsent, type ConsentResult } from './consent.js';
 import type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, SandboxInput, UserInput } from './schemas.js';
 import { CONTROL_VERBS, type ClockView, type VerbCallArgs, type VerbName, type VerbReply } from './verbs.js';
@@ -11,6 +13,8 @@ export type { ConsentResult } from './consent.js';
 export type { AppInput, FaultInput, JournalFilter, PatInput, ReplyRuleInput, ReplyStreamInput, SandboxInput, UserInput } from './schemas.js';
 export type { AppCredentials } from '../fixtures/types.js';
 export type { ClockView, VerbCallInput, VerbName, VerbReply } from './verbs.js';
+export type { QueuedScript } from '../resources/bots/scripts.js';
+export type { BotScriptInput } from '../resources/bots/schemas.js';
 
 /** A sandbox as `POST /__mock/sandboxes` answers it, plus a control client for it. */
 export interface SandboxHandle {
@@ -73,6 +77,15 @@ export interface ControlClient {
   deleteReply(id: string): Promise<void>;
   /** `DELETE /__mock/replies`: every rule, and every hung request is let go. */
   clearReplies(): Promise<void>;
+  /**
+   * `POST /__mock/bots/{bot_id}/script`: how the bot's next chats go (answer, chunking, pauses, tool calls, usage, a
+   * failure, a dropped or hung stream); `times` defaults to 1. Scripts queue up and are served oldest first.
+   */
+  setBotScript(botId: string, script: BotScriptInput): Promise<QueuedScript>;
+  /** `GET /__mock/bots/{bot_id}/script`: the bot's queued scripts. */
+  botScripts(botId: string): Promise<QueuedScript[]>;
+  /** `DELETE /__mock/bots/{bot_id}/script`: drops the bot's queued scripts. */
+  clearBotScripts(botId: string): Promise<void>;
   /** `POST /__mock/faults`: the shorthand for a body-less error reply on a path prefix. */
   addFault(rule: FaultInput): Promise<FaultRule>;
   clearFaults(): Promise<void>;
@@ -176,6 +189,9 @@ export function createControlClient(baseURL: string): ControlClient {
     addUser: (input = {}) => verbs.addUser(input),
     addPat: (input = {}) => verbs.addPat(input),
     revokeToken: async (token) => void (await verbs.revokeToken({ token })),
+    setBotScript: (botId, script) => verbs.setBotScript({ ...script, bot_id: botId }),
+    botScripts: async (botId) => (await verbs.botScripts({ bot_id: botId })).scripts,
+    clearBotScripts: async (botId) => void (await verbs.clearBotScripts({ bot_id: botId })),
     async createSandbox(input = {}) {
       const sandbox = await verbs.createSandbox(input);
       return { ...sandbox, control: createControlClient(sandbox.baseURL) };

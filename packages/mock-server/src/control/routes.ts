@@ -9,6 +9,7 @@ import { introspectionView } from '../tokens.js';
 import { fixtureHandlers } from './fixture-routes.js';
 import { mountVerbs } from './mount.js';
 import { repliesHandlers } from './replies-routes.js';
+import { botScriptHandlers } from '../resources/bots/script-routes.js';
 import { MAX_INSTANT_MS } from './schemas.js';
 import type { ClockView, VerbHandler, VerbHandlers } from './verbs.js';
 
@@ -85,7 +86,7 @@ function coreHandlers(mock: MockContext, reset: () => void) {
  */
 export function createControlRoutes(mock: MockContext, reset: () => void, extra?: (routes: Hono<MockEnv>) => void) {
   const routes = new Hono<MockEnv>();
-  mountVerbs(routes, mock, { ...coreHandlers(mock, reset), ...repliesHandlers(mock), ...fixtureHandlers(mock) });
+  mountVerbs(routes, mock, { ...coreHandlers(mock, reset), ...repliesHandlers(mock), ...fixtureHandlers(mock), ...botScriptHandlers(mock) });
   extra?.(routes);
   return routes;
 }

@@ -6,6 +6,8 @@ import type { AppCredentials, PersonalAccessToken, PublicFixtures, User } from '
 import type { JournalEntry } from '../journal.js';
 import type { FaultRule } from '../replies/faults.js';
 import type { ReplyRule } from '../replies/index.js';
+import type { QueuedScript } from '../resources/bots/scripts.js';
+import { botScriptBody } from '../resources/bots/schemas.js';
 import {
   appBody,
   clockBody,
@@ -91,6 +93,10 @@ export const CONTROL_VERBS = {
   faults: verb<{ faults: FaultRule[] }>()({ method: 'GET', path: '/faults' }),
   addFault: verb<{ fault: FaultRule }>()({ method: 'POST', path: '/faults', body: faultBody }),
   clearFaults: verb<Ok>()({ method: 'DELETE', path: '/faults' }),
+  /** How the bot's next chats go (answer, chunks, pauses, tool calls, usage, failure, drop, hang); `times: null` until deleted. */
+  setBotScript: verb<QueuedScript>()({ method: 'POST', path: '/bots/:bot_id/script', body: botScriptBody, keepNulls: true, status: 201 }),
+  botScripts: verb<{ scripts: QueuedScript[] }>()({ method: 'GET', path: '/bots/:bot_id/script' }),
+  clearBotScripts: verb<{ ok: true; removed: number }>()({ method: 'DELETE', path: '/bots/:bot_id/script' }),
   addApp: verb<AppCredentials>()({ method: 'POST', path: '/apps', body: appBody, status: 201 }),
   disableApp: verb<{ ok: true; clientId: string; disabled: true }>()({ method: 'POST', path: '/apps/:id/disable' }),
   addUser: verb<User>()({ method: 'POST', path: '/users', body: userBody, status: 201 }),

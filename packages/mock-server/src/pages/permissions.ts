@@ -3,6 +3,10 @@ const PERMISSION_LABELS: Record<string, string> = {
   getUserProfile: 'See your profile: name and avatar',
   listWorkspace: 'See the list of your workspaces',
   listBot: 'See the list of your bots',
+  chat: 'Chat with your published bots',
+  conversation: 'Create, read and clear your conversations',
+  message: 'Write, read, change and delete messages in your conversations',
+  file: 'Upload files and read their details',
 };
 
 /**

@@ -23,7 +23,8 @@ const pageSchema = (maxSize: number, defaultSize: number) =>
     page_size: z.coerce.number().int().min(1).max(maxSize).default(defaultSize),
   });
 
-function parseQuery<S extends z.ZodType>(c: Context<MockEnv>, schema: S): z.infer<S> {
+/** Validates the query string; the first bad field → 400 code 4000 naming it. */
+export function parseQuery<S extends z.ZodType>(c: Context<MockEnv>, schema: S): z.infer<S> {
   const result = schema.safeParse(c.req.query());
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -33,7 +34,7 @@ function parseQuery<S extends z.ZodType>(c: Context<MockEnv>, schema: S): z.infe
 }
 
 /** The published bots of a workspace the caller may see (4101 for another's workspace, 4200 for an unknown one). */
-function botsOfWorkspace(mock: MockContext, caller: Caller, workspaceId: string): Omit<Bot, 'workspace_id'>[] {
+function botsOfWorkspace(mock: MockContext, caller: Caller, workspaceId: string): Omit<Bot, 'workspace_id' | 'behaviour'>[] {
   const workspace = visibleWorkspaces(mock, caller).find((w) => w.id === workspaceId);
   if (!workspace) {
     if (mock.fixtures.workspaces.some((w) => w.id === workspaceId)) throw openApiErrors.permissionDenied(`workspace ${workspaceId}`);
@@ -41,7 +42,7 @@ function botsOfWorkspace(mock: MockContext, caller: Caller, workspaceId: string)
   }
   return mock.fixtures.bots
     .filter((b) => b.workspace_id === workspace.id && (!caller.botIds || caller.botIds.includes(b.id)))
-    .map(({ workspace_id: _w, ...bot }) => bot);
+    .map(({ workspace_id: _w, behaviour: _b, ...bot }) => bot);
 }
 
 const paginate = <T>(items: T[], page: { page_num: number; page_size: number }) =>

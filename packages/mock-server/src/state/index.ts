@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import { ResourceStore } from '../resources/store.js';
 import { WorkflowRunStore } from '../resources/workflows/store.js';
 import { randomToken } from './random.js';
 import { StateTable } from './table.js';
@@ -53,6 +54,8 @@ export class MockStore {
   readonly usedJwtIds: StateTable<{ expiresAtMs: number }>;
   /** Anti-forgery tokens of rendered forms (pages/form-guard.ts). */
   readonly formTokens: StateTable<{ binding: string; purpose: string; expiresAtMs: number }>;
+  /** Conversations, messages, chats, files and bot scripts (resources/store.ts). */
+  readonly resources: ResourceStore;
   /** Workflow runs (resources/workflows). */
   readonly workflowRuns: WorkflowRunStore;
 
@@ -70,6 +73,7 @@ export class MockStore {
     this.userCodes = new StateTable('device user codes', now, cap);
     this.usedJwtIds = new StateTable('used JWT ids', now, cap);
     this.formTokens = new StateTable('form tokens', now, cap);
+    this.resources = new ResourceStore(clock, cap);
     this.workflowRuns = new WorkflowRunStore(clock, cap);
   }
 
@@ -119,6 +123,7 @@ export class MockStore {
     ]) {
       table.clear();
     }
+    this.resources.reset();
     this.workflowRuns.clear();
   }
 }

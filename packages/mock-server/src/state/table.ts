@@ -57,11 +57,14 @@ export class StateTable<V extends Expiring> {
   }
 
   /**
-   * Makes sure `add` will take one new record, or throws {@link CapacityError}: call it on every table first where
-   * several tables must all take a record, so that none is left half-written.
+   * Makes sure `add` will take `count` new records, or throws {@link CapacityError}: call it on every table first
+   * where several tables (or several records) must all be taken, so that none is left half-written.
    */
-  reserve(): void {
-    if (this.entries.size >= this.capacity) this.makeRoom();
+  reserve(count = 1): void {
+    if (this.entries.size + count <= this.capacity) return;
+    this.makeRoom();
+    // Some expired records went, but maybe not enough for `count` new ones.
+    if (this.entries.size + count > this.capacity) throw new CapacityError(this.name, this.secondsUntilNextExpiry());
   }
 
   delete(key: string): boolean {
@@ -97,6 +100,12 @@ export class StateTable<V extends Expiring> {
     // Sweep all expired records (grace ignored: room beats telling "expired" from "unknown"), but not on every
     // refused insert of a flood: only once something can have expired since the last sweep.
     if (now >= this.nextExpiryMs && this.sweep(0) > 0) return;
-    throw new CapacityError(this.name, Math.max(1, Math.ceil((this.nextExpiryMs - now) / 1000)));
+    throw new CapacityError(this.name, this.secondsUntilNextExpiry());
+  }
+
+  /** Whole seconds until the earliest record expires (at least 1; 1 when nothing will, e.g. a request larger than the table). */
+  private secondsUntilNextExpiry(): number {
+    const seconds = Math.ceil((this.nextExpiryMs - this.now()) / 1000);
+    return Number.isFinite(seconds) ? Math.max(1, seconds) : 1;
   }
 }

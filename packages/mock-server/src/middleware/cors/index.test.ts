@@ -22,6 +22,15 @@ describe('cors', () => {
     expect(res.headers.get('access-control-allow-headers')).toContain('Authorization');
   });
 
+  it('covers the chat endpoints (/v3) for an SPA that chats after login', async () => {
+    const app = createMockApp();
+    const preflight = await app.request('/v3/chat', { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const chat = await app.request('/v3/chat/retrieve', { headers: { origin: 'http://localhost:5173' } });
+    expect(chat.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+
   it('gives other origins nothing', async () => {
     const app = createMockApp();
     const res = await app.request('/v1/users/me', { headers: { origin: 'https://evil.example' } });

@@ -6,13 +6,13 @@ import { headerOf, setReplyHeader } from '../../http.js';
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
 const ALLOW_METHODS = 'GET,POST,OPTIONS';
 const ALLOW_HEADERS = 'Authorization,Content-Type,X-Coze-Client-User-Agent,Agw-Js-Conv';
-/** `/api/permission/oauth2` and `/v1`, each with what is below it (what Hono's `/v1/*` matches). */
-const CORS_ROOTS = [OAUTH_PREFIX.slice(0, -1), '/v1'];
+/** `/api/permission/oauth2`, `/v1` and `/v3` (chat), each with what is below it (what Hono's `/v1/*` matches). */
+const CORS_ROOTS = [OAUTH_PREFIX.slice(0, -1), '/v1', '/v3'];
 const underCorsRoot = (path: string) => CORS_ROOTS.some((root) => path.startsWith(root) && (path.length === root.length || path[root.length] === '/'));
 
 /**
  * CORS for browser apps (PKCE SPAs) on loopback origins and the configured `corsOrigins`: the token, device-code and
- * resource endpoints (`/api/permission/oauth2/…`, `/v1/…`). Requests without an `Origin` (every SDK call from Node)
+ * resource endpoints (`/api/permission/oauth2/…`, `/v1/…`, the chat's `/v3/…`). Requests without an `Origin` (every SDK call from Node)
  * pass untouched at the cost of one header read; headers go on the response being built.
  *
  * Not Hono's `cors`: it reads the request's WHATWG `Headers` and rewrites the response's on every request of the

@@ -6,7 +6,7 @@ import { openApiErrors } from '../../errors.js';
 import { createEventStream, EVENT_STREAM_HEADERS, type SseEvent } from '../../event-stream.js';
 import { openApiReply, publicOrigin } from '../../http.js';
 import { fixtureWorkflows, type FixtureWorkflow } from './fixtures.js';
-import { readApiBody } from './request.js';
+import { readApiBody } from '../request.js';
 import { resumeBody, runBody, type RunBody } from './schemas.js';
 import { firstStep, resumeStep, usageOf, type Step } from './steps.js';
 import { RUN_MODE, type RunMode, type WorkflowRun } from './store.js';
