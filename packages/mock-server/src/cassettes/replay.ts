@@ -1,0 +1,140 @@
+import { MAX_REPLY_DELAY_MS, replyRuleBody, type ReplyRuleInput, type ReplyRuleSpec } from '../control/schemas.js';
+import { isControlPath, OAUTH_PREFIX, PAGES_PREFIX } from '../endpoints.js';
+import type { Cassette, CassetteExchange } from './format.js';
+import { stableJson } from './stable-json.js';
+
+/**
+ * A cassette as scripted replies: each recorded exchange becomes a rule that answers its request (method and path,
+ * then the query and JSON body, exactly, less the ignored names) with the recorded reply, behind the mock's own
+ * token check wherever the recording carried a token. What the mock answers itself is left out: the OAuth endpoints
+ * and pages (the app's auth runs against the mock), and refused tokens (the mock's token check answers those).
+ *
+ * The same request recorded several times is answered in recorded order, the last reply then for good.
+ */
+
+/** A recorded exchange that does not become a rule, and why. */
+export interface SkippedExchange {
+  index: number;
+  method: string;
+  path: string;
+  reason: string;
+}
+
+/** The rules of a cassette (in the order to add them: the first recorded is added last, so it is served first). */
+export interface CassetteRules {
+  rules: ReplyRuleSpec[];
+  skipped: SkippedExchange[];
+}
+
+/** Headers the replay never sends: the connection's own, lengths and encodings of the recorded body, cookies. */
+const UNREPLAYED_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'date',
+  'set-cookie',
+  'upgrade',
+  'trailer',
+]);
+
+const PLACEHOLDER = /^\[redacted:[a-z_]+:\d+\]$/;
+
+/** Why an exchange is not replayed, or undefined. */
+function skipReason(exchange: CassetteExchange): string | undefined {
+  const { request, response } = exchange;
+  if (isControlPath(request.path)) return 'the control API is never recorded';
+  if (request.path.startsWith(OAUTH_PREFIX) || request.path.startsWith(`${PAGES_PREFIX}/`)) return 'OAuth: answered by the mock itself';
+  if (response.status === 401) return 'a refused token: the mock\'s own token check answers it';
+  if (response.status < 200) return `status ${response.status} cannot be scripted`;
+  if (response.bodyOmitted !== undefined) return `its body was not recorded (${response.bodyOmitted})`;
+  if (response.stream) return 'a recorded stream: scripted streams are not in this build';
+  if (response.bodyText !== undefined) return 'a text body: scripted replies send JSON only in this build';
+  return undefined;
+}
+
+/** Takes placeholder members out of a JSON value, noting their names so that matching ignores them. */
+function withoutPlaceholders(value: unknown, ignore: Set<string>, depth = 0): unknown {
+  if (depth > 64 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => withoutPlaceholders(item, ignore, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(value)) {
+    if (typeof member === 'string' && PLACEHOLDER.test(member)) ignore.add(name);
+    else out[name] = withoutPlaceholders(member, ignore, depth + 1);
+  }
+  return out;
+}
+
+function matchOf(exchange: CassetteExchange, cassetteIgnore: readonly string[]): ReplyRuleInput['match'] {
+  const { request } = exchange;
+  const ignore = new Set([...cassetteIgnore, ...(exchange.ignore ?? [])]);
+  const query = withoutPlaceholders(request.query, ignore) as Record<string, string | string[]>;
+  for (const name of ignore) delete query[name];
+  const body = request.body === undefined ? undefined : withoutPlaceholders(request.body, ignore);
+  return {
+    method: request.method,
+    path: request.path,
+    query,
+    ...(body === undefined ? {} : { body }),
+    ...(ignore.size ? { ignore: [...ignore].sort() } : {}),
+    exact: true,
+  };
+}
+
+function replyOf(exchange: CassetteExchange): NonNullable<ReplyRuleInput['reply']> {
+  const { response } = exchange;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (!UNREPLAYED_HEADERS.has(name.toLowerCase())) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return { status: response.status, ...(response.body === undefined ? {} : { body: response.body }), headers };
+}
+
+/**
+ * The scripted replies of a cassette; `speed` scales recorded stream timing (2: twice as fast, 0: no waits).
+ *
+ * @example
+ * const { rules, skipped } = cassetteRules(cassette, { speed: 1 });
+ * for (const rule of rules) mock.replies.add(rule, 'cassettes');
+ */
+export function cassetteRules(cassette: Cassette, _options: { speed: number }): CassetteRules {
+  const skipped: SkippedExchange[] = [];
+  const planned: { index: number; key: string; input: ReplyRuleInput }[] = [];
+  cassette.exchanges.forEach((exchange, index) => {
+    const reason = skipReason(exchange);
+    const { method, path } = exchange.request;
+    if (reason) return void skipped.push({ index, method, path, reason });
+    const match = matchOf(exchange, cassette.ignore);
+    const input: ReplyRuleInput = {
+      match,
+      reply: replyOf(exchange),
+      ...(exchange.request.headers.authorization === undefined ? {} : { requireToken: true }),
+    };
+    planned.push({ index, key: stableJson(match), input });
+  });
+  // The last recording of each request answers for good; the earlier ones once each, in recorded order.
+  const lastOfKey = new Map(planned.map((p) => [p.key, p.index]));
+  const rules: ReplyRuleSpec[] = [];
+  for (const { index, key, input } of planned.reverse()) {
+    const parsed = replyRuleBody.safeParse({ ...input, times: lastOfKey.get(key) === index ? null : 1 });
+    if (parsed.success) rules.push(parsed.data);
+    else {
+      const { method, path } = (cassette.exchanges[index] as CassetteExchange).request;
+      skipped.push({ index, method, path, reason: `not a valid reply: ${parsed.error.issues[0]?.message}` });
+    }
+  }
+  skipped.sort((a, b) => a.index - b.index);
+  return { rules, skipped };
+}
+
+/**
+ * A recorded delay scaled by the replay speed, within what a scripted reply may wait.
+ *
+ * @example
+ * scaledDelay(400, 2); // 200
+ * scaledDelay(400, 0); // 0
+ */
+export function scaledDelay(ms: number, speed: number): number {
+  return speed <= 0 ? 0 : Math.min(MAX_REPLY_DELAY_MS, Math.round(ms / speed));
+}
