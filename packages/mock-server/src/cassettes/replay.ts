@@ -1,4 +1,4 @@
-import { MAX_REPLY_DELAY_MS, replyRuleBody, type ReplyRuleInput, type ReplyRuleSpec } from '../control/schemas.js';
+import { MAX_REPLY_DELAY_MS, MAX_STREAM_EVENTS, replyRuleBody, type ReplyRuleInput, type ReplyRuleSpec } from '../control/schemas.js';
 import { isControlPath, OAUTH_PREFIX, PAGES_PREFIX } from '../endpoints.js';
 import type { Cassette, CassetteExchange } from './format.js';
 import { stableJson } from './stable-json.js';
@@ -49,8 +49,7 @@ function skipReason(exchange: CassetteExchange): string | undefined {
   if (response.status === 401) return 'a refused token: the mock\'s own token check answers it';
   if (response.status < 200) return `status ${response.status} cannot be scripted`;
   if (response.bodyOmitted !== undefined) return `its body was not recorded (${response.bodyOmitted})`;
-  if (response.stream) return 'a recorded stream: scripted streams are not in this build';
-  if (response.bodyText !== undefined) return 'a text body: scripted replies send JSON only in this build';
+  if (response.stream && response.stream.events.length > MAX_STREAM_EVENTS) return `a stream of more than ${MAX_STREAM_EVENTS} events`;
   return undefined;
 }
 
@@ -82,13 +81,24 @@ function matchOf(exchange: CassetteExchange, cassetteIgnore: readonly string[]):
   };
 }
 
-function replyOf(exchange: CassetteExchange): NonNullable<ReplyRuleInput['reply']> {
+/** The recorded reply: JSON or text body with its headers, or its stream with the recorded gaps scaled by `speed`. */
+function replyOf(exchange: CassetteExchange, speed: number): Pick<ReplyRuleInput, 'reply' | 'stream'> {
   const { response } = exchange;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {
     if (!UNREPLAYED_HEADERS.has(name.toLowerCase())) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  return { status: response.status, ...(response.body === undefined ? {} : { body: response.body }), headers };
+  if (response.stream) {
+    const events = response.stream.events.map(({ id, event, data, delayMs }) => ({
+      ...(id ? { id } : {}),
+      ...(event ? { event } : {}),
+      data,
+      delayMs: scaledDelay(delayMs, speed),
+    }));
+    return { reply: { status: response.status, headers }, stream: { events, then: response.stream.then } };
+  }
+  const body = response.body ?? response.bodyText;
+  return { reply: { status: response.status, ...(body === undefined ? {} : { body }), headers } };
 }
 
 /**
@@ -98,7 +108,7 @@ function replyOf(exchange: CassetteExchange): NonNullable<ReplyRuleInput['reply'
  * const { rules, skipped } = cassetteRules(cassette, { speed: 1 });
  * for (const rule of rules) mock.replies.add(rule, 'cassettes');
  */
-export function cassetteRules(cassette: Cassette, _options: { speed: number }): CassetteRules {
+export function cassetteRules(cassette: Cassette, options: { speed: number }): CassetteRules {
   const skipped: SkippedExchange[] = [];
   const planned: { index: number; key: string; input: ReplyRuleInput }[] = [];
   cassette.exchanges.forEach((exchange, index) => {
@@ -108,7 +118,7 @@ export function cassetteRules(cassette: Cassette, _options: { speed: number }): 
     const match = matchOf(exchange, cassette.ignore);
     const input: ReplyRuleInput = {
       match,
-      reply: replyOf(exchange),
+      ...replyOf(exchange, options.speed),
       ...(exchange.request.headers.authorization === undefined ? {} : { requireToken: true }),
     };
     planned.push({ index, key: stableJson(match), input });

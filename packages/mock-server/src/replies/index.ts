@@ -2,9 +2,9 @@ import type { ReplyRuleSpec } from '../control/schemas.js';
 import { isControlPath } from '../endpoints.js';
 import { oauthErrors } from '../errors.js';
 import { createWaits, type WaitOutcome } from '../state/waits.js';
+import { bodyMatches, queryMatches } from './match.js';
 
 export type { WaitOutcome } from '../state/waits.js';
-import { bodyMatches, queryMatches } from './match.js';
 
 /**
  * Scripted replies (`/__mock/replies`): rules that answer matching requests instead of the mock's routes, with a
