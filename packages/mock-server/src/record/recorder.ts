@@ -70,7 +70,7 @@ export async function startRecorder(options: RecorderOptions): Promise<RunningRe
   const cassette: CassetteInput & { exchanges: CassetteExchange[] } = {
     format: CASSETTE_FORMAT,
     upstream,
-    ignore: [...new Set([...(earlier?.ignore ?? []), ...(options.ignore ?? [])])],
+    ignore: [...new Set([...(earlier?.ignore ?? []), ...(options.ignore ?? [])])].sort(),
     exchanges: earlier?.exchanges ?? [],
   };
   // Placeholders of this session continue the numbering of the earlier ones.
