@@ -7,6 +7,17 @@ import * as z from 'zod';
  * placeholder. Written by the recorder (record/), read through {@link cassetteSchema}.
  */
 
+/** A credential's placeholder: `[redacted:<kind>:<n>]`. */
+export const PLACEHOLDER = /^\[redacted:[a-z_]+:\d+\]$/;
+
+/**
+ * Whether a value is a placeholder the recorder wrote in place of a credential.
+ *
+ * @example
+ * isPlaceholder('[redacted:access_token:1]'); // true
+ */
+export const isPlaceholder = (value: string) => PLACEHOLDER.test(value);
+
 /** The `format` member of every cassette this version writes and reads. */
 export const CASSETTE_FORMAT = 'coze-mock-cassette/1';
 

@@ -1,6 +1,6 @@
 import { MAX_REPLY_DELAY_MS, MAX_STREAM_EVENTS, replyRuleBody, type ReplyRuleInput, type ReplyRuleSpec } from '../control/schemas.js';
 import { isControlPath, OAUTH_PREFIX, PAGES_PREFIX } from '../endpoints.js';
-import type { Cassette, CassetteExchange } from './format.js';
+import { isPlaceholder, type Cassette, type CassetteExchange } from './format.js';
 import { stableJson } from './stable-json.js';
 
 /**
@@ -39,8 +39,6 @@ const UNREPLAYED_HEADERS = new Set([
   'trailer',
 ]);
 
-const PLACEHOLDER = /^\[redacted:[a-z_]+:\d+\]$/;
-
 /** Why an exchange is not replayed, or undefined. */
 function skipReason(exchange: CassetteExchange): string | undefined {
   const { request, response } = exchange;
@@ -59,7 +57,7 @@ function withoutPlaceholders(value: unknown, ignore: Set<string>, depth = 0): un
   if (Array.isArray(value)) return value.map((item) => withoutPlaceholders(item, ignore, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(value)) {
-    if (typeof member === 'string' && PLACEHOLDER.test(member)) ignore.add(name);
+    if (typeof member === 'string' && isPlaceholder(member)) ignore.add(name);
     else out[name] = withoutPlaceholders(member, ignore, depth + 1);
   }
   return out;

@@ -112,6 +112,9 @@ function redactHeader(name: string, value: string, secrets: Secrets): string {
   return value;
 }
 
+/** A URL-encoded query with its placeholders written plainly (`[redacted:code:1]`, not `%5Bredacted%3A…`). */
+const readablePlaceholders = (query: string) => query.replace(/%5Bredacted%3A([a-z_]+)%3A(\d+)%5D/g, '[redacted:$1:$2]');
+
 /** A redirect's query credentials (`?code=…`): the authorize flow hands its code to the app this way. */
 function redactLocation(location: string, secrets: Secrets): string {
   const [base, query] = [location.split('?')[0] as string, location.includes('?') ? location.slice(location.indexOf('?') + 1) : undefined];
@@ -122,7 +125,7 @@ function redactLocation(location: string, secrets: Secrets): string {
     const kind = credentialKindOfName(name);
     if (kind) params.set(name, secrets.placeholderOf(params.get(name) ?? '', kind));
   }
-  return `${base}?${params.toString().replace(/%5Bredacted%3A([a-z_]+)%3A(\d+)%5D/g, '[redacted:$1:$2]')}${hash === undefined ? '' : `#${hash}`}`;
+  return `${base}?${readablePlaceholders(params.toString())}${hash === undefined ? '' : `#${hash}`}`;
 }
 
 function redactBody(body: CapturedBody | undefined, secrets: Secrets): { body?: unknown; bodyText?: string; bodyOmitted?: string } {
@@ -139,7 +142,7 @@ function redactBody(body: CapturedBody | undefined, secrets: Secrets): { body?: 
     const form = redactQuery(body.text, secrets);
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(form)) for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
-    return { bodyText: params.toString().replace(/%5Bredacted%3A([a-z_]+)%3A(\d+)%5D/g, '[redacted:$1:$2]') };
+    return { bodyText: readablePlaceholders(params.toString()) };
   }
   return { bodyText: body.text };
 }

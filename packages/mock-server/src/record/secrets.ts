@@ -1,3 +1,4 @@
+import { isPlaceholder } from '../cassettes/format.js';
 import { credentialsInText } from './credentials.js';
 
 /**
@@ -25,8 +26,6 @@ export interface Secrets {
   size(): number;
 }
 
-const PLACEHOLDER = /^\[redacted:[a-z_]+:\d+\]$/;
-
 /**
  * A session's credentials; `earlier` (a cassette's text) holds placeholders already taken, whose numbers this session
  * continues after, so that one placeholder never stands for two values in one cassette.
@@ -40,7 +39,7 @@ export function createSecrets(earlier = ''): Secrets {
   let stale = false;
 
   const placeholderOf = (value: string, kind: string): string => {
-    if (PLACEHOLDER.test(value)) return value;
+    if (isPlaceholder(value)) return value;
     const known = placeholders.get(value);
     if (known) return known;
     const n = (counts.get(kind) ?? 0) + 1;
