@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { CassetteHeaders } from '../cassettes/format.js';
 import { isControlPath, isOpenApiPath } from '../endpoints.js';
 import type { CapturedBody, CapturedExchange } from './redact.js';
@@ -22,6 +23,8 @@ export interface ProxyOptions {
   selfUrl(): string;
   /** Largest body kept in the cassette (larger ones pass through, noted as not recorded). Default 8 MiB. */
   recordLimitBytes?: number;
+  /** Largest request body forwarded at all (413 beyond). Default 64 MiB. */
+  forwardLimitBytes?: number;
   /** Monotonic milliseconds, for stream timing. */
   now?: () => number;
 }
@@ -80,14 +83,17 @@ function toHeaders(headers: CassetteHeaders): Headers {
   return out;
 }
 
-/** The 502 a client gets when the upstream cannot be reached, in the shape of the endpoint family. */
-function unreachable(path: string, upstream: string, error: Error): Response {
-  const message = `coze-mock record: the upstream ${upstream} did not answer (${(error.cause as Error | undefined)?.message ?? error.message})`;
+/** An error of the recorder itself, in the shape of the endpoint family (OAuth, or the OpenAPI envelope). */
+function recorderError(path: string, status: 413 | 500 | 502, message: string): Response {
   const body = isOpenApiPath(path)
-    ? { code: 5000, msg: message, detail: { logid: '' } }
-    : { error: 'internal_error', error_code: 'internal_error', error_description: message, error_message: message };
-  return Response.json(body, { status: 502 });
+    ? { code: status === 413 ? 4000 : 5000, msg: message, detail: { logid: '' } }
+    : { error: status === 413 ? 'invalid_request' : 'internal_error', error_code: status === 413 ? 'invalid_request' : 'internal_error', error_description: message, error_message: message };
+  return Response.json(body, { status });
 }
+
+/** The 502 a client gets when the upstream cannot be reached. */
+const unreachable = (path: string, upstream: string, error: Error) =>
+  recorderError(path, 502, `coze-mock record: the upstream ${upstream} did not answer (${(error.cause as Error | undefined)?.message ?? error.message})`);
 
 /**
  * @example
@@ -98,6 +104,9 @@ export function createRecordingProxy(options: ProxyOptions): Hono {
   const now = options.now ?? (() => performance.now());
   const limit = options.recordLimitBytes ?? 8 * 1024 * 1024;
   const app = new Hono();
+  const forwardLimit = options.forwardLimitBytes ?? 64 * 1024 * 1024;
+  app.use(bodyLimit({ maxSize: forwardLimit, onError: (c) => recorderError(c.req.path, 413, `coze-mock record: request bodies are forwarded up to ${forwardLimit} bytes`) }));
+  app.onError((error, c) => recorderError(c.req.path, 500, `coze-mock record: ${error.message}`));
   app.all('*', async (c) => {
     const url = new URL(c.req.url);
     if (isControlPath(url.pathname)) {
