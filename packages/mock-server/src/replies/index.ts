@@ -73,7 +73,8 @@ function matchesSync(rule: ReplyRule, request: ReplyRequest): boolean {
   if (match.method !== undefined && match.method.toUpperCase() !== request.method.toUpperCase()) return false;
   if (match.path !== undefined && match.path !== request.path) return false;
   if (match.pathPrefix !== undefined && !request.path.startsWith(match.pathPrefix)) return false;
-  return queryMatches(match, request.query());
+  // The query is parsed only for rules that look at it.
+  return (match.query === undefined && !match.exact) || queryMatches(match, request.query());
 }
 
 export function createReplyBook(options: { capacity?: number } = {}): ReplyBook {
