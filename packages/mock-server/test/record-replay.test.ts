@@ -14,24 +14,25 @@ import { createControlClient } from '../src/control/client.js';
 import { startRecorder } from '../src/record/recorder.js';
 import { startMockServer } from '../src/server.js';
 import { SEED } from './helpers.js';
-import { CHAT_EVENTS, runSession, scriptUpstream, type SessionOutcome } from './record-support.js';
+import { CozeAPI } from '@coze/api';
+import { appSettingsOf, chatOnce, runSession, type AppSettings, type SessionOutcome } from './record-support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'coze-record-'));
 const out = join(dir, 'session.cassette.json');
 let recorded: SessionOutcome;
 let text: string;
 let cassette: Cassette;
-let workflowId: string;
+let app: AppSettings;
 const printed: string[] = [];
 
 beforeAll(async () => {
-  const upstream = await startMockServer({ seed: SEED });
+  // Streamed chat events 30 ms apart, so the recording has a pace to keep.
+  const upstream = await startMockServer({ seed: SEED, chat: { eventDelayMs: 30 } });
   const recorder = await startRecorder({ upstream: upstream.url, out, ignore: ['jti'], onExchange: (e, i) => printed.push(`${i} ${e.request.method} ${e.request.path}`) });
   try {
     const control = createControlClient(upstream.url);
-    await scriptUpstream(control);
-    workflowId = (upstream.fixtures.workflows[0] as { id: string }).id;
-    recorded = await runSession(recorder.url, upstream.fixtures, (userCode) => control.approveDevice(userCode), workflowId);
+    app = appSettingsOf(upstream.fixtures);
+    recorded = await runSession(recorder.url, upstream.fixtures, (userCode) => control.approveDevice(userCode), app);
   } finally {
     await recorder.close();
     await upstream.close();
@@ -77,9 +78,10 @@ describe('recording through the proxy', () => {
   it('records streams event by event with their timing, the workflow\'s ids included', () => {
     const chat = cassette.exchanges.find((e) => e.request.path === '/v3/chat');
     const events = chat?.response.stream?.events ?? [];
-    expect(events.map((e) => [e.event, e.data])).toEqual(CHAT_EVENTS.map((e) => [e.event, typeof e.data === 'string' ? e.data : JSON.stringify(e.data)]));
-    // Gaps as scripted upstream (40 ms before the deltas), within what a loaded machine adds.
-    expect(events[1]?.delayMs).toBeGreaterThanOrEqual(30);
+    expect(events.map((e) => e.event)).toEqual((recorded.answers.chat as { event: string }[]).map((e) => e.event));
+    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['conversation.chat.created', 'conversation.message.delta', 'conversation.chat.completed', 'done']));
+    // The upstream's pace (30 ms between events), within what a loaded machine adds.
+    expect(Math.min(...events.slice(1).map((e) => e.delayMs))).toBeGreaterThanOrEqual(20);
     const workflow = cassette.exchanges.find((e) => e.request.path === '/v1/workflow/stream_run');
     expect(workflow?.response.stream?.events.map((e) => e.id)).toEqual(workflow?.response.stream?.events.map((_, i) => String(i)));
     expect(workflow?.response.headers['content-type']).toMatch(/^text\/event-stream/);
@@ -92,7 +94,7 @@ describe('replaying the cassette with the upstream stopped', () => {
     try {
       expect(mock.fixtures.pat).not.toBe(recorded.credentials.pat);
       const control = createControlClient(mock.url);
-      const replayed = await runSession(mock.url, mock.fixtures, (userCode) => control.approveDevice(userCode), workflowId);
+      const replayed = await runSession(mock.url, mock.fixtures, (userCode) => control.approveDevice(userCode), app);
       expect(replayed.answers).toEqual(recorded.answers);
       // The tokens the app used are the replaying mock's own: its journal saw every flow.
       const grants = (await control.journal({ path: '/api/permission/oauth2/token' })).map((e) => e.grantType);
@@ -107,6 +109,25 @@ describe('replaying the cassette with the upstream stopped', () => {
     try {
       const res = await fetch(`${mock.url}/v1/users/me`, { headers: { authorization: 'Bearer pat_not-a-token' } });
       expect([res.status, ((await res.json()) as { code: number }).code]).toEqual([401, 4100]);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('plays a recorded chat with a bot the mock has as that bot\'s script: the recorded answer, the mock\'s own chat', async () => {
+    const mock = await startMockServer({ seed: SEED, replay: { cassette: out, speed: 0 } });
+    try {
+      const [script] = await createControlClient(mock.url).botScripts(app.botId);
+      const answerOf = (events: unknown) =>
+        (events as { event: string; data: { type?: string; content?: string } }[])
+          .filter((e) => e.event === 'conversation.message.delta' && e.data.type === 'answer')
+          .map((e) => e.data.content)
+          .join('');
+      expect(script?.script).toMatchObject({ answer: answerOf(recorded.answers.chat), delayMs: 0 });
+      const chat = await chatOnce(new CozeAPI({ token: mock.fixtures.pat, baseURL: mock.url }), app.botId);
+      expect(answerOf(chat)).toBe(answerOf(recorded.answers.chat));
+      const chatId = (events: unknown) => (events as { event: string; data: { id: string } }[]).find((e) => e.event === 'conversation.chat.created')?.data.id;
+      expect(chatId(chat)).not.toBe(chatId(recorded.answers.chat));
     } finally {
       await mock.close();
     }

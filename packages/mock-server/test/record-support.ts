@@ -17,35 +17,21 @@ import {
   RoleType,
 } from '@coze/api';
 import { SignJWT } from 'jose';
-import { createControlClient, type ControlClient } from '../src/control/client.js';
+import { createControlClient } from '../src/control/client.js';
 import type { PublicFixtures } from '../src/fixtures/types.js';
 import { privateKeyOf } from './helpers.js';
 
-/** The bot and the workflow the app talks to (its own configuration: the same on both runs). */
-export const BOT_ID = '7420000000000000001';
-export const CHAT_EVENTS = [
-  { event: 'conversation.chat.created', data: { id: 'chat_1', conversation_id: 'conv_1', status: 'created' }, delayMs: 20 },
-  { event: 'conversation.message.delta', data: { id: 'msg_1', role: 'assistant', type: 'answer', content: 'Hel' }, delayMs: 40 },
-  { event: 'conversation.message.delta', data: { id: 'msg_1', role: 'assistant', type: 'answer', content: 'lo' }, delayMs: 40 },
-  { event: 'conversation.chat.completed', data: { id: 'chat_1', conversation_id: 'conv_1', status: 'completed' }, delayMs: 20 },
-  { event: 'done', data: '"[DONE]"' },
-];
-
-/**
- * Scripts the upstream with what real Coze would answer and the mock does not implement (conversations, chat), each
- * behind its token check like Coze.
- */
-export async function scriptUpstream(control: ControlClient): Promise<void> {
-  const conversation = { id: 'conv_1', created_at: 1767225600, meta_data: {}, last_section_id: 'sec_1' };
-  await control.addReply({ match: { method: 'POST', path: '/v1/conversation/create' }, reply: { status: 200, body: { code: 0, msg: '', data: conversation } }, times: null, requireToken: true });
-  await control.addReply({
-    match: { method: 'GET', path: '/v1/conversation/retrieve', query: { conversation_id: 'conv_1' } },
-    reply: { status: 200, body: { code: 0, msg: '', data: conversation } },
-    times: null,
-    requireToken: true,
-  });
-  await control.addReply({ match: { method: 'POST', path: '/v3/chat' }, stream: { events: CHAT_EVENTS }, times: null, requireToken: true });
+/** What the app is configured with (its own settings: the same on both runs): the upstream's echo bot and workflow. */
+export interface AppSettings {
+  botId: string;
+  workflowId: string;
 }
+
+/** The settings an app recording against `fixtures` would have. */
+export const appSettingsOf = (fixtures: PublicFixtures): AppSettings => ({
+  botId: (fixtures.bots.find((bot) => bot.behaviour === 'echo') as { id: string }).id,
+  workflowId: (fixtures.workflows[0] as { id: string }).id,
+});
 
 /** What the app saw, to compare between the runs, and every credential it held, to look for in the cassette. */
 export interface SessionOutcome {
@@ -55,9 +41,9 @@ export interface SessionOutcome {
 
 /**
  * One session of the app against `baseURL` with the credentials it was given (`fixtures`); `approve` plays the person
- * at the device page; `workflowId` is the app's configured workflow.
+ * at the device page.
  */
-export async function runSession(baseURL: string, fixtures: PublicFixtures, approve: (userCode: string) => Promise<void>, workflowId: string): Promise<SessionOutcome> {
+export async function runSession(baseURL: string, fixtures: PublicFixtures, approve: (userCode: string) => Promise<void>, app: AppSettings): Promise<SessionOutcome> {
   const credentials: Record<string, string> = { pat: fixtures.pat, clientSecret: fixtures.apps.web.clientSecret };
   const answers: Record<string, unknown> = {};
   answers.me = await new CozeAPI({ token: fixtures.pat, baseURL }).users.me();
@@ -100,13 +86,18 @@ export async function runSession(baseURL: string, fixtures: PublicFixtures, appr
   credentials.assertionToken = ((await exchanged.json()) as { access_token: string }).access_token;
 
   const user = new CozeAPI({ token: deviceToken.access_token, baseURL });
-  answers.conversation = await user.conversations.create({ bot_id: BOT_ID });
-  answers.retrieved = await user.conversations.retrieve('conv_1');
-  answers.run = await user.workflows.runs.create({ workflow_id: workflowId, parameters: { input: 'hello' } });
-  answers.workflowStream = await collect(user.workflows.runs.stream({ workflow_id: workflowId, parameters: { input: 'hello' } }));
-  answers.chat = await collect(user.chat.stream({ bot_id: BOT_ID, user_id: 'user-1', additional_messages: [{ role: RoleType.User, content: 'Hi', content_type: 'text' }] }));
+  const conversation = await user.conversations.create({ bot_id: app.botId });
+  answers.conversation = conversation;
+  answers.retrieved = await user.conversations.retrieve(conversation.id);
+  answers.run = await user.workflows.runs.create({ workflow_id: app.workflowId, parameters: { input: 'hello' } });
+  answers.workflowStream = await collect(user.workflows.runs.stream({ workflow_id: app.workflowId, parameters: { input: 'hello' } }));
+  answers.chat = await chatOnce(user, app.botId);
   return { answers, credentials };
 }
+
+/** One streamed chat with the bot, as the SDK yields it. */
+export const chatOnce = (client: CozeAPI, botId: string) =>
+  collect(client.chat.stream({ bot_id: botId, user_id: 'user-1', additional_messages: [{ role: RoleType.User, content: 'Hi there', content_type: 'text' }] }));
 
 async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   const seen: T[] = [];

@@ -1,3 +1,4 @@
+import { MAX_SCRIPT_DELAY_MS } from '../resources/bots/schemas.js';
 import type { CassetteEvent } from './format.js';
 
 /**
@@ -6,9 +7,6 @@ import type { CassetteEvent } from './format.js';
  * for, usage, follow-up questions, or how it failed), so the mock's own chat can play the recorded conversation with
  * its state (conversations, polling, message lists) rather than a fixed byte stream.
  */
-
-/** The longest pause a bot script takes between events (the chat resources' own limit). */
-export const MAX_SCRIPT_DELAY_MS = 10_000;
 
 /** A bot script as `POST /__mock/bots/{bot_id}/script` takes it. */
 export interface RecordedBotScript {

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, configErrorOf } from '../config/schema.js';
 import type { MockContext } from '../context.js';
+import { oauthErrors } from '../errors.js';
+import { botScriptBody } from '../resources/bots/schemas.js';
+import { MAX_QUEUED_SCRIPTS } from '../resources/bots/scripts.js';
 import { cassetteSchema, type Cassette } from './format.js';
 import { cassetteRules, type SkippedExchange } from './replay.js';
 
@@ -12,6 +15,8 @@ export type { SkippedExchange } from './replay.js';
 export interface CassetteLoad {
   /** The ids of the scripted replies it added (source `cassettes`). */
   rules: string[];
+  /** The ids of the bot scripts it queued: recorded chats with the mock's own bots, played by its chat. */
+  scripts: string[];
   /** Recorded exchanges the mock answers itself, or that cannot be replayed, with the reason. */
   skipped: SkippedExchange[];
 }
@@ -53,13 +58,16 @@ export function readCassetteFile(path: string): Cassette {
 }
 
 /**
- * Adds a cassette's scripted replies to a mock (all of them, or none when the reply book is full).
+ * Adds a cassette's scripted replies and bot scripts to a mock (all of them, or none when the reply book or the script
+ * queue is full).
  *
  * @example
- * const { rules, skipped } = replayCassette(app.mock, readCassetteFile(path), { speed: 1 });
+ * const { rules, scripts, skipped } = replayCassette(app.mock, readCassetteFile(path), { speed: 1 });
  */
 export function replayCassette(mock: MockContext, cassette: Cassette, options: { speed: number }): CassetteLoad {
-  const { rules, skipped } = cassetteRules(cassette, options);
+  const queue = mock.store.resources.scripts;
+  const { rules, scripts, skipped } = cassetteRules(cassette, { ...options, knownBots: new Set(mock.fixtures.bots.map((bot) => bot.id)) });
+  if (queue.list().length + scripts.length > MAX_QUEUED_SCRIPTS) throw oauthErrors.capacity(`bot scripts (at most ${MAX_QUEUED_SCRIPTS} queued)`);
   const added: string[] = [];
   try {
     for (const rule of rules) added.push(mock.replies.add(rule, 'cassettes').id);
@@ -67,8 +75,14 @@ export function replayCassette(mock: MockContext, cassette: Cassette, options: {
     for (const id of added) mock.replies.delete(id);
     throw error;
   }
+  const queued: string[] = [];
+  for (const { index, botId, script } of scripts) {
+    const parsed = botScriptBody.safeParse(script);
+    if (parsed.success) queued.push(queue.add(botId, parsed.data).id);
+    else skipped.push({ index, method: 'POST', path: '/v3/chat', reason: `not a valid bot script: ${parsed.error.issues[0]?.message}` });
+  }
   // Listed in recorded order (they were added last first, so that the first recorded is served first).
-  return { rules: added.reverse(), skipped };
+  return { rules: added.reverse(), scripts: queued, skipped: skipped.sort((a, b) => a.index - b.index) };
 }
 
 /**

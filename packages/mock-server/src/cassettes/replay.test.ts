@@ -75,6 +75,24 @@ describe('cassetteRules', () => {
     ]);
   });
 
+  it('makes a streamed chat with a bot the mock has its script (in recorded order, the last for good), any other a stream', () => {
+    const chat = (botId: string, content: string): Exchange => ({
+      request: { method: 'POST', path: '/v3/chat', body: { bot_id: botId, stream: true }, headers: { authorization: 'Bearer [redacted:pat:1]' } },
+      response: {
+        status: 200,
+        headers: { 'content-type': 'text/event-stream' },
+        stream: { events: [{ event: 'conversation.message.delta', data: JSON.stringify({ type: 'answer', content }), delayMs: 50 }] },
+      },
+    });
+    const { rules, scripts } = cassetteRules(cassette([chat('known', 'one'), chat('elsewhere', 'far'), chat('known', 'two')]), { speed: 1, knownBots: new Set(['known']) });
+    expect(scripts.map((s) => [s.index, s.botId, s.script.answer, s.script.times])).toEqual([
+      [0, 'known', 'one', 1],
+      [2, 'known', 'two', null],
+    ]);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.stream?.events).toEqual([{ event: 'conversation.message.delta', data: JSON.stringify({ type: 'answer', content: 'far' }), delayMs: 50 }]);
+  });
+
   it('scales delays by the replay speed within a scripted reply\'s limit', () => {
     expect([scaledDelay(400, 1), scaledDelay(400, 2), scaledDelay(400, 0.5), scaledDelay(400, 0), scaledDelay(100_000, 1)]).toEqual([400, 200, 800, 0, 30_000]);
   });

@@ -1,5 +1,6 @@
 import { MAX_REPLY_DELAY_MS, MAX_STREAM_EVENTS, replyRuleBody, type ReplyRuleInput, type ReplyRuleSpec } from '../control/schemas.js';
 import { isControlPath, OAUTH_PREFIX, PAGES_PREFIX } from '../endpoints.js';
+import { botScriptOf, type RecordedBotScript } from './bot-script.js';
 import { isPlaceholder, type Cassette, type CassetteExchange } from './format.js';
 import { stableJson } from './stable-json.js';
 
@@ -20,10 +21,27 @@ export interface SkippedExchange {
   reason: string;
 }
 
+/** A recorded chat with a bot the replaying mock has, as that bot's script (`times`: 1, or `null` for its last chat). */
+export interface CassetteScript {
+  index: number;
+  botId: string;
+  script: RecordedBotScript & { times: number | null };
+}
+
 /** The rules of a cassette (in the order to add them: the first recorded is added last, so it is served first). */
 export interface CassetteRules {
   rules: ReplyRuleSpec[];
+  /** Recorded chat streams with the mock's own bots, in recorded order (a bot's scripts are served first in, first out). */
+  scripts: CassetteScript[];
   skipped: SkippedExchange[];
+}
+
+/** The bot of a recorded streamed chat (`POST /v3/chat` with `stream: true`), when the replaying mock has it. */
+function scriptedBot(exchange: CassetteExchange, knownBots: ReadonlySet<string>): string | undefined {
+  const { request, response } = exchange;
+  if (request.method !== 'POST' || request.path !== '/v3/chat' || !response.stream || response.status !== 200) return undefined;
+  const botId = (request.body as { bot_id?: unknown } | undefined)?.bot_id;
+  return typeof botId === 'string' && knownBots.has(botId) ? botId : undefined;
 }
 
 /** Headers the replay never sends: the connection's own, lengths and encodings of the recorded body, cookies. */
@@ -100,19 +118,23 @@ function replyOf(exchange: CassetteExchange, speed: number): Pick<ReplyRuleInput
 }
 
 /**
- * The scripted replies of a cassette; `speed` scales recorded stream timing (2: twice as fast, 0: no waits).
+ * The scripted replies of a cassette; `speed` scales recorded stream timing (2: twice as fast, 0: no waits). A
+ * streamed chat with one of `knownBots` becomes that bot's script, so the mock's own chat plays it.
  *
  * @example
- * const { rules, skipped } = cassetteRules(cassette, { speed: 1 });
+ * const { rules, scripts, skipped } = cassetteRules(cassette, { speed: 1, knownBots: new Set(['7380…']) });
  * for (const rule of rules) mock.replies.add(rule, 'cassettes');
  */
-export function cassetteRules(cassette: Cassette, options: { speed: number }): CassetteRules {
+export function cassetteRules(cassette: Cassette, options: { speed: number; knownBots?: ReadonlySet<string> }): CassetteRules {
   const skipped: SkippedExchange[] = [];
   const planned: { index: number; key: string; input: ReplyRuleInput }[] = [];
+  const scripts: CassetteScript[] = [];
   cassette.exchanges.forEach((exchange, index) => {
     const reason = skipReason(exchange);
     const { method, path } = exchange.request;
     if (reason) return void skipped.push({ index, method, path, reason });
+    const botId = scriptedBot(exchange, options.knownBots ?? new Set());
+    if (botId) return void scripts.push({ index, botId, script: { ...botScriptOf(exchange.response.stream?.events ?? [], options.speed), times: 1 } });
     const match = matchOf(exchange, cassette.ignore);
     const input: ReplyRuleInput = {
       match,
@@ -133,7 +155,10 @@ export function cassetteRules(cassette: Cassette, options: { speed: number }): C
     }
   }
   skipped.sort((a, b) => a.index - b.index);
-  return { rules, skipped };
+  // Each bot's last recorded chat answers for good, like a rule.
+  const lastOfBot = new Map(scripts.map((s) => [s.botId, s.index]));
+  for (const s of scripts) if (lastOfBot.get(s.botId) === s.index) s.script.times = null;
+  return { rules, scripts, skipped };
 }
 
 /**

@@ -92,7 +92,7 @@ export const CONTROL_VERBS = {
   /** Every rule, and every request a rule holds is let go. */
   clearReplies: verb<Ok>()({ method: 'DELETE', path: '/replies' }),
   deleteReply: verb<Ok>()({ method: 'DELETE', path: '/replies/:id' }),
-  /** Answers a recorded cassette's requests as scripted replies (source `cassettes`), behind the mock's tokens. */
+  /** Answers a recorded cassette's requests as scripted replies (source `cassettes`) and bot scripts, behind the mock's tokens. */
   loadCassette: verb<CassetteLoad>()({ method: 'POST', path: '/cassettes', body: cassetteBody, status: 201 }),
   /** Every scripted reply a cassette added. */
   clearCassettes: verb<Ok>()({ method: 'DELETE', path: '/cassettes' }),
