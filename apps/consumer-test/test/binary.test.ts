@@ -57,6 +57,25 @@ describe('the single executable, alone in an empty folder', () => {
     expect((await new CozeAPI({ token: token.access_token, baseURL: fixtures.baseURL }).users.me()).user_id).toBe(fixtures.user.user_id);
   });
 
+  it('records what an app exchanges through `coze-mock record`, and answers it again with `--replay`', async () => {
+    const empty = join(tmp.path, 'empty');
+    const recorder = start(join(empty, 'coze-mock'), ['record', '--upstream', fixtures.baseURL, '--out', 'app.cassette.json', '--port', '0'], { cwd: empty, env: {} });
+    children.push(recorder);
+    const proxy = (/^coze-mock record: (\S+) → /.exec(await recorder.firstLine(30_000)) as RegExpExecArray)[1] as string;
+    const recorded = await new CozeAPI({ token: fixtures.pat, baseURL: proxy }).workspaces.list();
+    recorder.process.kill('SIGTERM');
+    expect((await recorder.exited(15_000)).code).toBe(0);
+    expect(readFileSync(join(empty, 'app.cassette.json'), 'utf8')).not.toContain(fixtures.pat);
+
+    const replaying = start(join(empty, 'coze-mock'), ['--replay', 'app.cassette.json', '--port', '0', '--seed', 'another', '--json'], { cwd: empty, env: {} });
+    children.push(replaying);
+    const other = JSON.parse(await replaying.firstLine(30_000)) as PublicFixtures;
+    expect(other.pat).not.toBe(fixtures.pat);
+    expect(await new CozeAPI({ token: other.pat, baseURL: other.baseURL }).workspaces.list()).toEqual(recorded);
+    replaying.process.kill('SIGTERM');
+    expect((await replaying.exited(15_000)).code).toBe(0);
+  }, 60_000);
+
   it('--version prints the package version (built in: no package.json beside the binary)', async () => {
     const run = await runToEnd(join(tmp.path, 'empty', 'coze-mock'), ['--version'], { cwd: join(tmp.path, 'empty'), env: {} }, 30_000);
     expect(run.code).toBe(0);

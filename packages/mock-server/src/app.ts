@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
+import { replayOption } from './cassettes/index.js';
 import { createClock } from './clock.js';
 import { resolveOptions } from './config/resolve.js';
 import type { MockContext, MockEnv, MockOptions, ResolvedOptions } from './context.js';
@@ -77,10 +78,12 @@ function createMockContext(options: ResolvedOptions): MockContext {
 export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockApp {
   const options = resolveOptions(input);
   const mock = createMockContext(options);
+  const replay = options.replay ? replayOption(mock, options.replay) : undefined;
   const reset = () => {
     mock.store.reset();
     mock.journal.clear();
     mock.replies.clear();
+    replay?.();
     mock.live.reset();
     mock.clock.reset();
     mock.deviations.clear();

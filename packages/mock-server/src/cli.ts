@@ -5,6 +5,8 @@ import type { StartOptions } from './context.js';
 import { ConfigError } from './config/schema.js';
 import { startMockServer } from './server.js';
 import { formatBanner } from './cli/banner.js';
+import { RECORD_USAGE } from './cli/record-args.js';
+import { runRecorder } from './cli/record.js';
 
 /** Replaced by the single-file bundles (esbuild `define`); read from package.json otherwise. */
 declare const __COZE_MOCK_VERSION__: string | undefined;
@@ -12,6 +14,7 @@ declare const __COZE_MOCK_VERSION__: string | undefined;
 const USAGE = `coze-mock: an offline mock of the Coze OAuth server
 
 Usage: coze-mock [options]
+       coze-mock record --upstream <base URL> --out <cassette.json>   (coze-mock record --help)
 
   --port <n>        port to listen on (default 8787; 0 picks a free one)       env COZE_MOCK_PORT
   --host <addr>     interface to bind (default 127.0.0.1)                      env COZE_MOCK_HOST
@@ -20,6 +23,8 @@ Usage: coze-mock [options]
   --seed <text>     fixture seed: same seed, same ids, secrets and keys         env COZE_MOCK_SEED
                     (default coze-mock)
   --json            print the fixtures as JSON (one line) instead of the banner
+  --replay <file>   answer the requests of a recorded cassette (coze-mock record), behind the mock's own tokens
+  --replay-speed <factor>   recorded stream timing: 1 as recorded (default), 2 twice as fast, 0 no waits
   --allow-remote-control   answer /__mock to non-loopback clients (off by default)
   -v, --version     print the version
   -h, --help        show this help
@@ -38,6 +43,9 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
+/** `coze-mock record …`: its own usage on a bad flag. */
+const recording = () => process.argv.slice(2).filter((arg) => arg !== '--')[0] === 'record';
+
 async function main() {
   let options: StartOptions;
   let json: boolean;
@@ -45,7 +53,15 @@ async function main() {
     const env = Object.fromEntries([...CLI_ENV, 'INIT_CWD'].map((name) => [name, process.env[name]]));
     const request = readCliRequest(process.argv.slice(2), env, process.cwd());
     if (request.kind === 'help') {
-      process.stdout.write(USAGE);
+      process.stdout.write(recording() ? RECORD_USAGE : USAGE);
+      return;
+    }
+    if (request.kind === 'record') {
+      const { host, port } = request.options;
+      await runRecorder(request.options).catch((error: NodeJS.ErrnoException) => {
+        if (error instanceof ConfigError) fail(error.message, 2);
+        fail(`cannot listen on ${host ?? '127.0.0.1'}:${port}: ${error.code ?? error.message}`, 1);
+      });
       return;
     }
     if (request.kind === 'version') {
@@ -54,7 +70,7 @@ async function main() {
     }
     ({ options, json } = request);
   } catch (error) {
-    if (error instanceof ConfigError) fail(`${error.message}\n\n${USAGE}`, 2);
+    if (error instanceof ConfigError) fail(`${error.message}\n\n${recording() ? RECORD_USAGE : USAGE}`, 2);
     throw error;
   }
   const server = await startMockServer(options).catch((error: NodeJS.ErrnoException) => {
@@ -76,6 +92,9 @@ async function main() {
   process.on('SIGTERM', () => stop('SIGTERM'));
   // Print only once the handlers are in place: a supervisor may signal as soon as it reads the ready line.
   process.stdout.write(json ? `${JSON.stringify(server.fixtures)}\n` : formatBanner(server.fixtures));
+  if (!json && options.replay) {
+    process.stdout.write(`Replaying ${options.replay.cassette}: ${server.app.mock.replies.list('cassettes').length} recorded replies, behind the mock's own tokens\n`);
+  }
 }
 
 void main();

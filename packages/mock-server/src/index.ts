@@ -25,6 +25,20 @@ export type { FaultRule } from './replies/faults.js';
 export type { ReplyRule } from './replies/index.js';
 export type { CodeOptions, HookedTokenReply, MockContext, MockEnv, ResolvedOptions, TokenReply, TokenReplyContext, TokenReplyHook, TokenView } from './context.js';
 export { authenticate, authorize, requireToken } from './auth/index.js';
+export { startRecorder, type RecorderOptions, type RunningRecorder } from './record/recorder.js';
+export { formatExchangeLine } from './record/print.js';
+export {
+  CASSETTE_FORMAT,
+  parseCassette,
+  readCassetteFile,
+  replayCassette,
+  stableJson,
+  type Cassette,
+  type CassetteExchange,
+  type CassetteInput,
+  type CassetteLoad,
+  type SkippedExchange,
+} from './cassettes/index.js';
 export type { Caller } from './context.js';
 export {
   createControlClient,

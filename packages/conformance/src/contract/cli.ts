@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_CHECKS } from '../checks/index.js';
 import { currentSdkVersion, installedSdks, type SdkLocation } from '../sdk/load-sdk.js';
@@ -9,6 +9,8 @@ import { inPool, runVersionInChild } from './child-run.js';
 import { buildReport, reportMarkdown, reportSummary } from './report.js';
 import type { VersionRun } from './run-version.js';
 import { DEFAULT_CONTRACT_VERSIONS, resolveSdkSpec } from './sdk-specs.js';
+import { loadSdkFromEnv } from '../sdk/load-sdk.js';
+import { driftAgainstMock, recordLiveRun } from './live-record.js';
 
 const USAGE = `coze-contract [options] (pnpm contract in the workspace): run the conformance checks with one or several
 @coze/api versions side by side, each against its own fresh coze-mock (or --url)
@@ -22,6 +24,10 @@ const USAGE = `coze-contract [options] (pnpm contract in the workspace): run the
   --baseline <file>   compare with this baseline (default: contract-baseline.json of this package)
   --out <dir>         where contract.md and contract.json go (default ./reports)
   --timeout <s>       kill a version's run after this many seconds (default 120)
+  --record <file>     with COZE_LIVE=1: run the checks against live Coze through coze-mock record, keep the exchanges
+                      as a cassette (replay it offline with coze-mock --replay), then write <out>/drift.md: what real
+                      Coze sent that the mock does not. Without live credentials it says so and exits 1.
+  --drift <file>      write <out>/drift.md for a cassette recorded earlier, against a fresh mock (offline)
 `;
 
 /** The workspace's versions when they are all installed (no network), else the project's own `@coze/api`. */
@@ -41,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string', default: join(process.env.INIT_CWD ?? process.cwd(), 'reports') },
       url: { type: 'string' },
       timeout: { type: 'string', default: '120' },
+      record: { type: 'string' },
+      drift: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -50,6 +58,15 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.only && !values.sdk.length) throw new Error('--only needs at least one --sdk');
+  const base = process.env.INIT_CWD ?? process.cwd();
+  if (values.record) {
+    const out = resolve(base, values.record);
+    return (await recordLiveRun({ env: process.env, out, reportDir: values.out, sdk: await loadSdkFromEnv() })).code;
+  }
+  if (values.drift) {
+    await driftAgainstMock({ cassette: resolve(base, values.drift), reportDir: values.out, sdk: await loadSdkFromEnv() });
+    return 0;
+  }
   const specs = [...new Set([...(values.only ? [] : defaultVersions()), ...values.sdk])];
   const started = performance.now();
   const locations: SdkLocation[] = [];

@@ -44,4 +44,21 @@ describe('readCliRequest', () => {
     expect(() => readCliRequest(argv, env, dir)).toThrow(ConfigError);
     expect(() => readCliRequest(argv, env, dir)).toThrow(message);
   });
+
+  it('reads `record` with its own flags, paths relative to where the user ran the command', () => {
+    expect(readCliRequest(['record', '--upstream', 'https://api.coze.cn', '--out', 'c.json', '--ignore', 'a,b', '--ignore', 'c'], { INIT_CWD: dir }, '/x')).toEqual({
+      kind: 'record',
+      options: { upstream: 'https://api.coze.cn', out: join(dir, 'c.json'), port: 8787, ignore: ['a', 'b', 'c'] },
+    });
+    expect(readCliRequest(['--', 'record', '-h'], {}, dir)).toEqual({ kind: 'help' });
+    expect(() => readCliRequest(['record', '--upstream', 'https://api.coze.cn'], {}, dir)).toThrow(/--out/);
+    expect(() => readCliRequest(['record', '--upstream', 'u', '--out', 'o', '--port', '70000'], {}, dir)).toThrow(/--port must be/);
+  });
+
+  it('reads --replay and --replay-speed into the replay option', () => {
+    expect(readCliRequest(['--replay', 'c.json'], { INIT_CWD: dir }, '/x')).toMatchObject({ options: { replay: { cassette: join(dir, 'c.json'), speed: 1 } } });
+    expect(readCliRequest(['--replay', '/abs/c.json', '--replay-speed', '0.5'], {}, dir)).toMatchObject({ options: { replay: { cassette: '/abs/c.json', speed: 0.5 } } });
+    expect(() => readCliRequest(['--replay', 'c.json', '--replay-speed', 'fast'], {}, dir)).toThrow(/--replay-speed must be a number/);
+    expect(() => readCliRequest(['--replay-speed', '1'], {}, dir)).toThrow(/needs --replay/);
+  });
 });

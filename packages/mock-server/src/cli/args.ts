@@ -3,6 +3,7 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { StartOptions } from '../context.js';
 import { ConfigError, parseConfig, type MockConfig } from '../config/schema.js';
+import { readRecordRequest, type RecordRequest } from './record-args.js';
 
 /**
  * The command line and the environment of `coze-mock`, read into options for `startMockServer`. Precedence: flags >
@@ -13,7 +14,8 @@ import { ConfigError, parseConfig, type MockConfig } from '../config/schema.js';
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; options: StartOptions; json: boolean };
+  | { kind: 'run'; options: StartOptions; json: boolean }
+  | RecordRequest;
 
 /** The environment variables the CLI reads (flags win over them). */
 export const CLI_ENV = ['COZE_MOCK_PORT', 'COZE_MOCK_HOST', 'COZE_MOCK_CONFIG', 'COZE_MOCK_SEED'] as const;
@@ -57,6 +59,7 @@ function readConfigFile(path: string): MockConfig {
 export function readCliRequest(argv: readonly string[], env: Record<string, string | undefined>, cwd: string): CliRequest {
   // `pnpm start -- --port 9000` hands the CLI a leading `--` (npm's habit); flags after it are still flags.
   const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  if (args[0] === 'record') return readRecordRequest(args.slice(1), env, cwd);
   let values;
   try {
     ({ values } = parseArgs({
@@ -67,6 +70,8 @@ export function readCliRequest(argv: readonly string[], env: Record<string, stri
         config: { type: 'string' },
         seed: { type: 'string' },
         json: { type: 'boolean', default: false },
+        replay: { type: 'string' },
+        'replay-speed': { type: 'string' },
         'allow-remote-control': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -93,6 +98,20 @@ export function readCliRequest(argv: readonly string[], env: Record<string, stri
     ...(host ? { host } : {}),
     ...(seed ? { seed } : {}),
     ...(values['allow-remote-control'] ? { allowRemoteControl: true } : {}),
+    ...replayOf(values.replay, values['replay-speed'], baseDir),
   };
   return { kind: 'run', options, json: values.json };
+}
+
+/** `--replay <cassette>` (relative to where the user ran the command) and `--replay-speed <factor>`. */
+function replayOf(cassette: string | undefined, speed: string | undefined, baseDir: string): Pick<StartOptions, 'replay'> {
+  if (cassette === undefined) {
+    if (speed !== undefined) throw new ConfigError('--replay-speed needs --replay <cassette.json>');
+    return {};
+  }
+  const factor = speed === undefined ? 1 : Number(speed);
+  if (speed?.trim() === '' || !Number.isFinite(factor) || factor < 0 || factor > 100) {
+    throw new ConfigError(`--replay-speed must be a number 0..100 (1: as recorded, 2: twice as fast, 0: no waits), got ${JSON.stringify(speed)}`);
+  }
+  return { replay: { cassette: isAbsolute(cassette) ? cassette : resolvePath(baseDir, cassette), speed: factor } };
 }

@@ -181,6 +181,15 @@ function buildConfigSchema() {
         })
         .strict()
         .prefault({}),
+      /**
+       * A recorded cassette (`coze-mock record`) to answer from (`coze-mock --replay`): its exchanges become scripted
+       * replies behind the mock's own tokens, loaded again after every reset. `speed` scales recorded stream timing
+       * (2: twice as fast, 0: no waits).
+       */
+      replay: z
+        .object({ cassette: z.string().min(1), speed: z.number().min(0).max(100).default(1) })
+        .strict()
+        .optional(),
       /** Most live sandboxes (`POST /__mock/sandboxes`); 0 turns sandboxes off. */
       maxSandboxes: z.number().int().min(0).max(1000).default(50),
     })

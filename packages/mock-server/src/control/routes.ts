@@ -6,6 +6,7 @@ import { toPublicFixtures } from '../fixtures/index.js';
 import { deviceGrantProblem, settleDeviceGrant } from '../grants/device-code.js';
 import { publicOrigin } from '../http.js';
 import { introspectionView } from '../tokens.js';
+import { cassetteHandlers } from './cassette-routes.js';
 import { fixtureHandlers } from './fixture-routes.js';
 import { mountVerbs } from './mount.js';
 import { repliesHandlers } from './replies-routes.js';
@@ -86,7 +87,13 @@ function coreHandlers(mock: MockContext, reset: () => void) {
  */
 export function createControlRoutes(mock: MockContext, reset: () => void, extra?: (routes: Hono<MockEnv>) => void) {
   const routes = new Hono<MockEnv>();
-  mountVerbs(routes, mock, { ...coreHandlers(mock, reset), ...repliesHandlers(mock), ...fixtureHandlers(mock), ...botScriptHandlers(mock) });
+  mountVerbs(routes, mock, {
+    ...coreHandlers(mock, reset),
+    ...repliesHandlers(mock),
+    ...cassetteHandlers(mock),
+    ...fixtureHandlers(mock),
+    ...botScriptHandlers(mock),
+  });
   extra?.(routes);
   return routes;
 }

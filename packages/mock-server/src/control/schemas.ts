@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import * as z from 'zod';
+import { cassetteSchema } from '../cassettes/format.js';
 import { APP_TYPE_NAMES, APP_TYPES } from '../fixtures/app-types.js';
 
 /**
@@ -63,6 +64,14 @@ export const replyRuleBody = z.lazy(() =>
           pathPrefix: z.string().startsWith('/').max(1024).optional(),
           grantType: z.string().min(1).max(128).optional(),
           clientId: z.string().min(1).max(256).optional(),
+          /** Query parameters the request must carry with these values (replies/match.ts). */
+          query: z.record(z.string().min(1).max(256), z.union([z.string().max(4096), z.array(z.string().max(4096)).max(50)])).optional(),
+          /** JSON the request's body must hold (objects member by member); a non-JSON body never matches. */
+          body: z.unknown().optional(),
+          /** Names (any depth) or dotted paths (from the root) never compared: ids, timestamps. */
+          ignore: z.array(z.string().min(1).max(256)).max(100).optional(),
+          /** Nothing beyond `query` and `body` may be sent (ignored names aside). */
+          exact: z.boolean().optional(),
         })
         .strict()
         .default({}),
@@ -173,6 +182,20 @@ export const revokeBody = z.lazy(() => z.object({ token: z.string().min(1, 'requ
 /** `POST /__mock/sandboxes`. */
 export const sandboxBody = z.lazy(() => z.object({ seed: z.string().min(1).max(128).optional() }).strict());
 
+/** The fastest replay speed: recorded waits divided by 100. */
+export const MAX_REPLAY_SPEED = 100;
+
+/** `POST /__mock/cassettes`: a recorded cassette (cassettes/format.ts) to answer from, and how fast to replay its streams. */
+export const cassetteBody = z.lazy(() =>
+  z
+    .object({
+      cassette: z.lazy(() => cassetteSchema()),
+      /** 1 keeps the recorded timing of streams, 2 plays them twice as fast, 0 without waits. */
+      speed: z.number().min(0).max(MAX_REPLAY_SPEED).default(1),
+    })
+    .strict(),
+);
+
 /** `GET /__mock/journal` query: filters plus `wait`, the longest the call may wait for a first match (ms). */
 export const MAX_JOURNAL_WAIT_MS = 30_000;
 export const journalQuery = z.lazy(() =>
@@ -193,6 +216,7 @@ export type AppInput = z.input<typeof appBody>;
 export type UserInput = z.input<typeof userBody>;
 export type PatInput = z.input<typeof patBody>;
 export type SandboxInput = z.input<typeof sandboxBody>;
+export type CassetteLoadInput = z.input<typeof cassetteBody>;
 export type JournalFilter = Omit<z.input<typeof journalQuery>, 'since' | 'wait'> & { since?: number };
 
 /** Most events one scripted stream may hold. */

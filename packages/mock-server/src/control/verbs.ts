@@ -6,10 +6,12 @@ import type { AppCredentials, PersonalAccessToken, PublicFixtures, User } from '
 import type { JournalEntry } from '../journal.js';
 import type { FaultRule } from '../replies/faults.js';
 import type { ReplyRule } from '../replies/index.js';
+import type { CassetteLoad } from '../cassettes/index.js';
 import type { QueuedScript } from '../resources/bots/scripts.js';
 import { botScriptBody } from '../resources/bots/schemas.js';
 import {
   appBody,
+  cassetteBody,
   clockBody,
   deviationsBody,
   deviceDecisionBody,
@@ -90,6 +92,10 @@ export const CONTROL_VERBS = {
   /** Every rule, and every request a rule holds is let go. */
   clearReplies: verb<Ok>()({ method: 'DELETE', path: '/replies' }),
   deleteReply: verb<Ok>()({ method: 'DELETE', path: '/replies/:id' }),
+  /** Answers a recorded cassette's requests as scripted replies (source `cassettes`) and bot scripts, behind the mock's tokens. */
+  loadCassette: verb<CassetteLoad>()({ method: 'POST', path: '/cassettes', body: cassetteBody, status: 201 }),
+  /** Every scripted reply a cassette added. */
+  clearCassettes: verb<Ok>()({ method: 'DELETE', path: '/cassettes' }),
   faults: verb<{ faults: FaultRule[] }>()({ method: 'GET', path: '/faults' }),
   addFault: verb<{ fault: FaultRule }>()({ method: 'POST', path: '/faults', body: faultBody }),
   clearFaults: verb<Ok>()({ method: 'DELETE', path: '/faults' }),

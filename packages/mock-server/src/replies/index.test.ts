@@ -6,13 +6,15 @@ import { createReplyBook, type ReplyRequest } from './index.js';
 const spec = (input: ReplyRuleInput) => replyRuleBody.parse(input);
 const ok = (body: unknown = {}) => ({ status: 200, body });
 
-function request(path: string, body: { grant_type?: string; client_id?: string } = {}, method = 'POST') {
+function request(path: string, body: { grant_type?: string; client_id?: string; [member: string]: unknown } = {}, method = 'POST', query = '') {
   let reads = 0;
   const req: ReplyRequest & { reads(): number } = {
     method,
     path,
     grantType: async () => (reads++, body.grant_type),
     clientId: async () => (reads++, body.client_id),
+    query: () => new URLSearchParams(query),
+    json: async () => (reads++, body),
     reads: () => reads,
   };
   return req;
@@ -128,6 +130,25 @@ describe('reply book', () => {
     book.close();
     expect(await pending).toBe('released');
     expect(await book.wait(60_000)).toBe('released');
+  });
+});
+
+describe('reply book: query and body matching', () => {
+  it('serves a rule only to requests whose query and JSON body match, reading the body only when a rule asks', async () => {
+    const book = createReplyBook();
+    const rule = book.add(spec({ match: { path: '/v3/chat', query: { conversation_id: 'c1' }, body: { bot_id: '7' } }, reply: ok('chat'), times: null }));
+    const plain = request('/v3/chat', { bot_id: '7' }, 'POST', 'conversation_id=c2');
+    expect(await book.find(plain)).toBeUndefined();
+    expect(plain.reads()).toBe(0);
+    expect((await book.find(request('/v3/chat', { bot_id: '7', stream: true }, 'POST', 'conversation_id=c1')))?.id).toBe(rule.id);
+    expect(await book.find(request('/v3/chat', { bot_id: '8' }, 'POST', 'conversation_id=c1'))).toBeUndefined();
+  });
+
+  it('lets an exact rule step aside for a request with more in it', async () => {
+    const book = createReplyBook();
+    book.add(spec({ match: { path: '/v1/bots', query: { page: '1' }, exact: true }, reply: ok('one'), times: null }));
+    expect((await book.find(request('/v1/bots', {}, 'GET', 'page=1')))?.reply?.body).toBe('one');
+    expect(await book.find(request('/v1/bots', {}, 'GET', 'page=1&size=5'))).toBeUndefined();
   });
 });
 

@@ -2,6 +2,7 @@ import type { ReplyRuleSpec } from '../control/schemas.js';
 import { isControlPath } from '../endpoints.js';
 import { oauthErrors } from '../errors.js';
 import { createWaits, type WaitOutcome } from '../state/waits.js';
+import { bodyMatches, queryMatches } from './match.js';
 
 export type { WaitOutcome } from '../state/waits.js';
 
@@ -12,7 +13,8 @@ export type { WaitOutcome } from '../state/waits.js';
  *
  * - Each rule is served `times` times (default 1; `null` until deleted), then disappears.
  * - The newest matching rule wins, so a test can shadow an earlier rule for one call.
- * - A rule may match on the JSON body's `grant_type` and `client_id`; the body is read only when some live rule asks.
+ * - A rule may match on the JSON body's `grant_type` and `client_id`, on query parameters and on the JSON body itself
+ *   (replies/match.ts); the body is read only when some live rule asks.
  * - Requests to the control API (`/__mock…`) never match, or a test could lock itself out.
  */
 
@@ -22,10 +24,14 @@ export interface ReplyRequest {
   path: string;
   grantType(): Promise<string | undefined>;
   clientId(): Promise<string | undefined>;
+  /** The query parameters. */
+  query(): URLSearchParams;
+  /** The parsed JSON body; undefined when the body is not JSON. */
+  json(): Promise<unknown>;
 }
 
-/** Where a rule came from: `POST /__mock/replies`, or the `POST /__mock/faults` shorthand. */
-export type ReplySource = 'replies' | 'faults';
+/** Where a rule came from: `POST /__mock/replies`, the `POST /__mock/faults` shorthand, or a replayed cassette. */
+export type ReplySource = 'replies' | 'faults' | 'cassettes';
 
 /** A stored rule: the validated spec plus its id and how often it may still be served. */
 export interface ReplyRule extends ReplyRuleSpec {
@@ -67,7 +73,8 @@ function matchesSync(rule: ReplyRule, request: ReplyRequest): boolean {
   if (match.method !== undefined && match.method.toUpperCase() !== request.method.toUpperCase()) return false;
   if (match.path !== undefined && match.path !== request.path) return false;
   if (match.pathPrefix !== undefined && !request.path.startsWith(match.pathPrefix)) return false;
-  return true;
+  // The query is parsed only for rules that look at it.
+  return (match.query === undefined && !match.exact) || queryMatches(match, request.query());
 }
 
 export function createReplyBook(options: { capacity?: number } = {}): ReplyBook {
@@ -103,12 +110,14 @@ export function createReplyBook(options: { capacity?: number } = {}): ReplyBook 
       const needsClient = candidates.some((r) => r.match.clientId !== undefined);
       const grantType = needsGrant ? await request.grantType() : undefined;
       const clientId = needsClient ? await request.clientId() : undefined;
+      const body = candidates.some((r) => r.match.body !== undefined) ? await request.json() : undefined;
       // Newest first; re-read `rules` after the awaits so a rule deleted meanwhile is not served.
       for (let i = rules.length - 1; i >= 0; i--) {
         const rule = rules[i] as ReplyRule;
         if (!candidates.includes(rule)) continue;
         if (rule.match.grantType !== undefined && rule.match.grantType !== grantType) continue;
         if (rule.match.clientId !== undefined && rule.match.clientId !== clientId) continue;
+        if (!bodyMatches(rule.match, body)) continue;
         return rule;
       }
       return undefined;

@@ -17,27 +17,34 @@ import { streamedReply } from './stream.js';
 /** The status the journal records when a `drop` (or a `hang` let go by reset) closed the connection unanswered. */
 export const NO_RESPONSE_STATUS = 444;
 
-/** The grant type and client id of a request, read from its JSON body once and only when a rule asks. */
+/** The facts of a request the rules ask about, its JSON body read and parsed once and only when a rule asks. */
 function requestFacts(c: Context<MockEnv>, mock: MockContext): ReplyRequest {
-  let body: Promise<Record<string, unknown>> | undefined;
-  const readBody = () =>
-    (body ??= (async () => {
-      if (!/^\s*application\/json\b/i.test(headerOf(c, 'content-type') ?? '')) return {};
+  // The parsed JSON body (undefined when there is none, or it is not JSON).
+  let json: Promise<unknown> | undefined;
+  const readJson = () =>
+    (json ??= (async () => {
+      if (!/^\s*application\/json\b/i.test(headerOf(c, 'content-type') ?? '')) return undefined;
       // Cached: the route reads the same text after this (and a route of the user's can still read the body).
       const text = await readBodyText(c, mock);
       try {
-        const parsed: unknown = JSON.parse(text);
-        return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+        return JSON.parse(text) as unknown;
       } catch {
-        return {};
+        return undefined;
       }
     })());
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const member = async (name: string) => {
+    const body = await readJson();
+    const value = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  let query: URLSearchParams | undefined;
   return {
     method: c.req.method,
     path: c.req.path,
-    grantType: async () => text((await readBody()).grant_type),
-    clientId: async () => text((await readBody()).client_id) ?? c.req.query('client_id') ?? jwtIssuer(c),
+    grantType: () => member('grant_type'),
+    clientId: async () => (await member('client_id')) ?? c.req.query('client_id') ?? jwtIssuer(c),
+    query: () => (query ??= new URL(c.req.url).searchParams),
+    json: readJson,
   };
 }
 
