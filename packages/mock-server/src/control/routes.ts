@@ -9,6 +9,7 @@ import { introspectionView } from '../tokens.js';
 import { cassetteHandlers } from './cassette-routes.js';
 import { fixtureHandlers } from './fixture-routes.js';
 import { inspectHandlers } from './inspect-routes.js';
+import { journalStream } from './journal-stream.js';
 import { mountVerbs } from './mount.js';
 import { repliesHandlers } from './replies-routes.js';
 import { tokenHandlers } from './token-routes.js';
@@ -92,6 +93,7 @@ function coreHandlers(mock: MockContext, reset: () => void) {
  */
 export function createControlRoutes(mock: MockContext, reset: () => void, extra?: (routes: Hono<MockEnv>) => void) {
   const routes = new Hono<MockEnv>();
+  routes.get('/journal/stream', journalStream(mock));
   mountVerbs(routes, mock, {
     ...coreHandlers(mock, reset),
     ...repliesHandlers(mock),
