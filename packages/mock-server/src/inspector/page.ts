@@ -81,9 +81,9 @@ export function renderInspector(page: { base: string; inSandbox: boolean; sandbo
 <h2 id="clock-h" class="visually-hidden">Mock clock</h2>
 <span class="clock-label">Mock clock</span> <time id="clock-now">…</time> <span id="clock-state" class="badge">…</span>
 <span class="clock-buttons" role="group" aria-label="Move the mock clock">
-<button type="button" data-advance="60" aria-label="Advance the clock by 1 minute">+1 min</button>
-<button type="button" data-advance="3600" aria-label="Advance the clock by 1 hour">+1 h</button>
-<button type="button" data-advance="86400" aria-label="Advance the clock by 1 day">+1 day</button>
+<button type="button" data-advance="60" aria-label="+1 min: advance the clock by a minute">+1 min</button>
+<button type="button" data-advance="3600" aria-label="+1 h: advance the clock by an hour">+1 h</button>
+<button type="button" data-advance="86400" aria-label="+1 day: advance the clock by a day">+1 day</button>
 <button type="button" id="clock-freeze" aria-pressed="false">Freeze</button>
 <button type="button" id="clock-reset">Reset clock</button>
 </span>
@@ -94,10 +94,10 @@ export function renderInspector(page: { base: string; inSandbox: boolean; sandbo
 <section id="traffic" class="panel traffic" aria-labelledby="traffic-h">
 <h2 id="traffic-h">Traffic <span id="traffic-live" class="badge warn">connecting</span></h2>
 <form id="filters" class="filters" role="search" aria-label="Filter traffic">
-<label>Path <input id="filter-path" type="search" placeholder="/api/permission/oauth2/token" autocomplete="off"></label>
-<label>Grant <select id="filter-grant"><option value="">any</option></select></label>
-<label>Status <select id="filter-status"><option value="">any</option><option value="2xx">2xx</option><option value="3xx">3xx</option><option value="4xx">4xx</option><option value="5xx">5xx</option></select></label>
-<label>Client <select id="filter-client"><option value="">any</option></select></label>
+<div class="field"><label for="filter-path">Path</label><input id="filter-path" type="search" placeholder="/api/permission/oauth2/token" autocomplete="off"></div>
+<div class="field"><label for="filter-grant">Grant</label><select id="filter-grant"><option value="">any</option></select></div>
+<div class="field"><label for="filter-status">Status</label><select id="filter-status"><option value="">any</option><option value="2xx">2xx</option><option value="3xx">3xx</option><option value="4xx">4xx</option><option value="5xx">5xx</option></select></div>
+<div class="field"><label for="filter-client">Client</label><select id="filter-client"><option value="">any</option></select></div>
 <button type="button" id="filter-clear">Clear filters</button>
 <button type="button" id="journal-clear">Clear journal</button>
 </form>

@@ -43,12 +43,12 @@ h4 { font-size: 14px; margin: 0 0 6px; }
 h5 { font-size: 13px; margin: 10px 0 4px; color: var(--muted); }
 .hint, .none { color: var(--muted); font-size: 13px; margin: 4px 0 8px; }
 .filters { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; margin-bottom: 8px; }
-.filters label { display: flex; flex-direction: column; font-size: 12px; font-weight: 600; color: var(--muted); gap: 2px; }
+.filters .field { display: flex; flex-direction: column; gap: 2px; min-width: 0; max-width: 100%; }
+.filters label { font-size: 12px; font-weight: 600; color: var(--muted); }
 .filters input, .filters select { font: inherit; font-size: 14px; padding: 5px 8px; min-height: 36px; border: 1px solid #b9b9c6; border-radius: 8px; background: #fff; color: var(--ink); max-width: 100%; }
 .filters input { width: 220px; }
 .filters select { width: 170px; }
-.filters label { min-width: 0; max-width: 100%; }
-.row-head, .row-summary { display: grid; grid-template-columns: 62px 44px minmax(120px, 1fr) 104px 96px 40px 96px 124px; gap: 8px; align-items: center; }
+.row-head, .row-summary { display: grid; grid-template-columns: 60px 44px minmax(160px, 1fr) 96px 88px 36px 88px 100px; gap: 8px; align-items: center; }
 .row-head { font-size: 12px; font-weight: 600; color: var(--muted); padding: 4px 8px; border-bottom: 1px solid var(--line); }
 .rows { list-style: none; margin: 0; padding: 0; }
 .row { border-bottom: 1px solid var(--line); }
@@ -100,6 +100,6 @@ pre { margin: 4px 0; padding: 8px; background: #f3f3f8; border-radius: 6px; over
   .row-summary .path { grid-column: 1 / -1; order: -1; white-space: normal; overflow-wrap: anywhere; }
   .row-summary .grant, .row-summary .client, .row-summary .logid { display: none; }
   .filters input, .filters select { width: 100%; }
-  .filters label { flex: 1 1 140px; }
+  .filters .field { flex: 1 1 140px; }
 }
 `;

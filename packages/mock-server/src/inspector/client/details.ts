@@ -100,10 +100,10 @@ export function detailsPanel(ui: InspectorUi): void {
         ? ui.el(
             'div',
             {},
-            ui.el('h5', {}, 'Refresh family (oldest first)'),
+            ui.el('h5', { 'aria-hidden': 'true' }, 'Refresh family (oldest first)'),
             ui.el(
               'ol',
-              { class: 'family' },
+              { class: 'family', 'aria-label': 'Refresh family, oldest first' },
               ...detail.family.map((member) =>
                 ui.el(
                   'li',

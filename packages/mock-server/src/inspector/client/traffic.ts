@@ -54,7 +54,7 @@ export function trafficPanel(ui: InspectorUi): void {
   /** `urn:ietf:params:oauth:grant-type:jwt-bearer` → `jwt-bearer`, for the narrow column. */
   const shortGrant = (grant: string | undefined) => grant?.split(':').pop() ?? '';
 
-  const cell = (className: string, text: string, label?: string) => ui.el('span', { class: className, ...(label ? { 'aria-label': label } : {}) }, text);
+  const cell = (className: string, text: string) => ui.el('span', { class: className }, text);
 
   const addRow = (entry: JournalEntry) => {
     const id = `entry-${entry.seq}`;
@@ -66,7 +66,7 @@ export function trafficPanel(ui: InspectorUi): void {
       cell('path', `${entry.path}${entry.query}`),
       cell('grant', shortGrant(entry.grantType)),
       cell('client', entry.clientId ?? ''),
-      cell(`status ${statusClass(entry.status)}`, String(entry.status), `status ${entry.status}`),
+      cell(`status ${statusClass(entry.status)}`, String(entry.status)),
       cell('error', entry.error === undefined ? '' : String(entry.error)),
       cell('logid', entry.logid),
     );
