@@ -1,3 +1,8 @@
+/**
+ * Vitest fixtures and helpers: `test` with `cozeMock`, `useCozeMock()`, `useCozeMockSandbox()`, `startCozeMock()`.
+ *
+ * @module @coze-mock/testing/vitest
+ */
 import { createControlClient, type ControlClient, type SandboxHandle, type StartOptions } from '@coze-mock/server';
 import { afterAll, beforeEach, inject, test as baseTest } from 'vitest';
 import { startCozeMock, type CozeMockFixture } from './start-coze-mock.js';

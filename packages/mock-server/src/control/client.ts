@@ -1,3 +1,8 @@
+/**
+ * The typed client of the `/__mock` control API (also exported by `@coze-mock/server`).
+ *
+ * @module @coze-mock/server/control
+ */
 import type { Deviation } from '../deviations.js';
 import type { AppCredentials, PersonalAccessToken, PublicFixtures, User } from '../fixtures/types.js';
 import type { JournalEntry } from '../journal.js';
