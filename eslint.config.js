@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/dist-binary/**', '**/.stryker-tmp/**', '**/.tsbuild/**', '**/.turbo/**', '**/test-results/**', '**/playwright-report/**', 'reports/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', 'docs/api/**', '**/dist-binary/**', '**/.stryker-tmp/**', '**/.tsbuild/**', '**/.turbo/**', '**/test-results/**', '**/playwright-report/**', 'reports/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -5,6 +5,8 @@ export default defineConfig({
     // @coze/api treats any `window` as a browser: keep the SDK in Node.
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    // Run by vitest.parallel.config.ts, in two workers at once.
+    exclude: ['test/parallel/**'],
     // Files share a worker's module cache (the mock and the SDK are imported once per worker, not per file): the
     // fixture must still give each file its own mock, which test/vitest-fixture.test.ts checks. A user's default
     // (isolated files) is what apps/consumer-test runs.

@@ -19,6 +19,7 @@ import { scriptedReplies } from './middleware/replies/index.js';
 import { requestLog } from './middleware/request-log/index.js';
 import { createReplyBook } from './replies/index.js';
 import { createSandboxes, SANDBOX_PREFIX } from './sandboxes/index.js';
+import { mountInspector } from './inspector/routes.js';
 import { createOrigins } from './origins.js';
 import { createResourceRoutes } from './resources/index.js';
 import { renderPage } from './pages/layout.js';
@@ -109,6 +110,7 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   app.route('/', createWorkflowRoutes(mock));
   const sandboxRoutes = options.basePath || options.maxSandboxes === 0 ? undefined : sandboxVerbs(mock, sandboxes);
   app.route(ENDPOINTS.control, createControlRoutes(mock, reset, sandboxRoutes));
+  mountInspector(app, mock, { sandboxes: sandboxRoutes !== undefined });
   // The user's own routes before the built-in chat, conversation, file and bot resources (a stub replaces them) and
   // before the token-checked 404 of Coze's endpoints the mock does not implement.
   if (options.routes) app.route('/', options.routes);
@@ -118,7 +120,8 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
     renderPage(c, {
       title: 'coze-mock',
       body: html`<h1>coze-mock is running</h1>
-<p>An offline mock of the Coze OAuth server. Credentials for every app type: <a href="${options.basePath}${ENDPOINTS.control}/fixtures">${ENDPOINTS.control}/fixtures</a>.</p>`,
+<p>An offline mock of the Coze OAuth server. Credentials for every app type: <a href="${options.basePath}${ENDPOINTS.control}/fixtures">${ENDPOINTS.control}/fixtures</a>.</p>
+<p>What your app sent, live, with the mock's clock, device codes and tokens: <a href="${options.basePath}${ENDPOINTS.control}/">the inspector</a>.</p>`,
     }),
   );
 

@@ -7,6 +7,7 @@ import { startMockServer } from './server.js';
 import { formatBanner } from './cli/banner.js';
 import { RECORD_USAGE } from './cli/record-args.js';
 import { runRecorder } from './cli/record.js';
+import { loadRoutesModule } from './cli/routes-module.js';
 
 /** Replaced by the single-file bundles (esbuild `define`); read from package.json otherwise. */
 declare const __COZE_MOCK_VERSION__: string | undefined;
@@ -22,6 +23,8 @@ Usage: coze-mock [options]
                     workspaces, lifetimes, limits (relative to where you ran the command)
   --seed <text>     fixture seed: same seed, same ids, secrets and keys         env COZE_MOCK_SEED
                     (default coze-mock)
+  --routes <file>   a module exporting your own Hono routes (or ({ Hono, requireToken }) => routes),
+                    mounted like createMockApp({ routes }) (relative to where you ran the command)
   --json            print the fixtures as JSON (one line) instead of the banner
   --replay <file>   answer the requests of a recorded cassette (coze-mock record), behind the mock's own tokens
   --replay-speed <factor>   recorded stream timing: 1 as recorded (default), 2 twice as fast, 0 no waits
@@ -69,6 +72,7 @@ async function main() {
       return;
     }
     ({ options, json } = request);
+    if (request.routesModule) options = { ...options, routes: loadRoutesModule(request.routesModule) };
   } catch (error) {
     if (error instanceof ConfigError) fail(`${error.message}\n\n${recording() ? RECORD_USAGE : USAGE}`, 2);
     throw error;

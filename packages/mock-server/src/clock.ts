@@ -13,10 +13,15 @@ export interface Clock {
   advance(seconds: number): void;
   /** Pins the clock to an instant; it keeps ticking from there unless the clock is frozen. */
   set(instant: number | Date): void;
-  /** Drops every adjustment: back to the source time (or the initial frozen instant). */
+  /** Drops every adjustment: back to the source time (or the initial frozen instant), frozen or ticking as created. */
   reset(): void;
   /** Whether the clock stands still between `advance`/`set` calls. */
   readonly frozen: boolean;
+  /**
+   * Stops the clock where it is (`true`) or lets it tick on from there (`false`). Optional for clocks of your own:
+   * the control API answers 400 to a clock without it.
+   */
+  freeze?(frozen: boolean): void;
 }
 
 /** How to build a {@link Clock}. */
@@ -43,13 +48,16 @@ const toMillis = (instant: number | Date): number => (instant instanceof Date ? 
  */
 export function createClock(options: ClockOptions = {}): Clock {
   const source = options.source ?? (() => Date.now());
-  const frozen = options.frozenAt !== undefined;
-  const initial = frozen ? toMillis(options.frozenAt as number | Date) : 0;
+  const frozenAtStart = options.frozenAt !== undefined;
+  const initial = frozenAtStart ? toMillis(options.frozenAt as number | Date) : 0;
+  let frozen = frozenAtStart;
   // Frozen: `value` is the instant itself. Ticking: `value` is an offset added to the source.
   let value = initial;
   const now = (): number => (frozen ? value : source() + value);
   return {
-    frozen,
+    get frozen() {
+      return frozen;
+    },
     now,
     nowSeconds: () => Math.floor(now() / 1000),
     advance(seconds: number) {
@@ -59,7 +67,14 @@ export function createClock(options: ClockOptions = {}): Clock {
       value = frozen ? toMillis(instant) : toMillis(instant) - source();
     },
     reset() {
+      frozen = frozenAtStart;
       value = initial;
+    },
+    freeze(stop: boolean) {
+      if (stop === frozen) return;
+      // The same instant either way: as an instant when it stops, as an offset from the source when it ticks again.
+      value = stop ? source() + value : value - source();
+      frozen = stop;
     },
   };
 }

@@ -4,7 +4,7 @@ import type { ConfigOptions, Lifetimes, MockConfig } from './config/schema.js';
 import type { Deviation } from './deviations.js';
 import type { LiveFixtures } from './fixtures/runtime.js';
 import type { App, Fixtures, Permission } from './fixtures/types.js';
-import type { Journal } from './journal.js';
+import type { DecodedJwt, Journal } from './journal.js';
 import type { Origins } from './origins.js';
 import type { ReplyBook } from './replies/index.js';
 import type { MockStore } from './state/index.js';
@@ -61,6 +61,10 @@ export interface MockEnv {
     grantType?: string;
     clientId?: string;
     errorCode?: string | number;
+    /** Set by the token route: the reply it sent, for the journal's fingerprints. */
+    issued?: TokenReply;
+    /** Set by the JWT grant: the JWT decoded (no signature) and its verdict. */
+    jwt?: DecodedJwt;
     /** The client went away before the reply. */
     aborted?: boolean;
   };

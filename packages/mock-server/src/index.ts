@@ -5,6 +5,8 @@
  * import { startMockServer } from '@coze-mock/server';
  * const server = await startMockServer();
  * console.log(server.url, server.fixtures.apps.web.clientId);
+ *
+ * @module @coze-mock/server
  */
 export { createMockApp, type MockApp, type MockOptions } from './app.js';
 export { startMockServer, type RunningMockServer, type StartOptions } from './server.js';

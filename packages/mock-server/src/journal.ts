@@ -1,3 +1,18 @@
+import { OAUTH_PREFIX } from './endpoints.js';
+import { fingerprintOf } from './fingerprint.js';
+
+/**
+ * A JWT the app sent to the token endpoint, decoded when it arrived: header and claims, never the signature (without
+ * it the JWT cannot be replayed), and the verdict: which key verified it, or why it was refused.
+ */
+export interface DecodedJwt {
+  /** The protected header (`alg`, `typ`, `kid`); undefined when it did not decode. */
+  header: Record<string, unknown> | undefined;
+  /** The claims as sent, unverified (`iss`, `aud`, `iat`, `exp`, `jti`, `session_name` …); undefined when they did not decode. */
+  claims: Record<string, unknown> | undefined;
+  verdict: { verified: true; kid: string; appId: string } | { verified: false; reason: string };
+}
+
 /** One request the mock answered, as the control API's journal lists it. Credentials are redacted. */
 export interface JournalEntry {
   seq: number;
@@ -26,6 +41,15 @@ export interface JournalEntry {
   /** The client closed the connection before the reply. */
   aborted?: true;
   durationMs: number;
+  /**
+   * Fingerprint (fingerprint.ts) of the token the request presented: the bearer of an OpenAPI call, the
+   * `refresh_token` of a refresh. Revoke it with `POST /__mock/tokens/revoke {fingerprint}`.
+   */
+  tokenFingerprint?: string;
+  /** Fingerprints of the tokens a token reply issued. */
+  issuedFingerprints?: { accessToken: string; refreshToken?: string };
+  /** The JWT of a JWT-grant request, decoded, with why it was accepted or refused. */
+  jwt?: DecodedJwt;
 }
 
 /**
@@ -51,6 +75,9 @@ export interface JournalRecord {
   bodyText: string | undefined;
   aborted: boolean;
   durationMs: number;
+  /** The token reply sent, if any (fingerprinted when read, never shown). */
+  issued?: { access_token: string; refresh_token?: string } | undefined;
+  jwt?: DecodedJwt | undefined;
 }
 
 /** Field names whose values are credentials, wherever they appear (query, JSON or form body). */
@@ -132,6 +159,29 @@ function headersOf(record: JournalRecord): Record<string, string> {
   return out;
 }
 
+/** The token a request presented: an OpenAPI bearer (on the OAuth paths the bearer is a client secret or a JWT), or a refresh token. */
+function presentedToken(record: JournalRecord): string | undefined {
+  if (!record.path.startsWith(OAUTH_PREFIX)) return /^\s*Bearer\s+(\S+)\s*$/i.exec(record.authorization ?? '')?.[1];
+  if (record.grantType !== 'refresh_token' || record.bodyText === undefined) return undefined;
+  try {
+    const { refresh_token: token } = JSON.parse(record.bodyText) as { refresh_token?: unknown };
+    return typeof token === 'string' && token ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fingerprintsOf(record: JournalRecord): Pick<JournalEntry, 'tokenFingerprint' | 'issuedFingerprints'> {
+  const presented = presentedToken(record);
+  const { issued } = record;
+  return {
+    ...(presented ? { tokenFingerprint: fingerprintOf(presented) } : {}),
+    ...(issued
+      ? { issuedFingerprints: { accessToken: fingerprintOf(issued.access_token), ...(issued.refresh_token ? { refreshToken: fingerprintOf(issued.refresh_token) } : {}) } }
+      : {}),
+  };
+}
+
 function toEntry(seq: number, record: JournalRecord): JournalEntry {
   const headers = headersOf(record);
   const body = record.bodyText === undefined ? undefined : redactBody(record.bodyText, record.contentType);
@@ -151,6 +201,8 @@ function toEntry(seq: number, record: JournalRecord): JournalEntry {
     ...(body ? { body } : {}),
     ...(record.aborted ? { aborted: true as const } : {}),
     durationMs: record.durationMs,
+    ...fingerprintsOf(record),
+    ...(record.jwt ? { jwt: record.jwt } : {}),
   };
 }
 

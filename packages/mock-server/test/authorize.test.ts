@@ -88,6 +88,14 @@ describe('GET authorize', () => {
     expect(app.mock.store.pendingAuthorizations.size).toBe(0);
   });
 
+  it('the unregistered-redirect page names both fixes: redirectUris in the config, or POST /__mock/apps (escaped)', async () => {
+    const uri = 'https://evil.example/cb?<b>x</b>';
+    const page = await (await authorize(app, authorizeQuery(app, { redirect_uri: uri }))).text();
+    expect(page).toContain('add it to &quot;redirectUris&quot; in the mock&#39;s config file');
+    expect(page).toContain('POST /__mock/apps {&quot;type&quot;: &quot;web&quot;, &quot;redirectUris&quot;: [&quot;https://evil.example/cb?&lt;b&gt;x&lt;/b&gt;&quot;]}');
+    expect(page).not.toContain('<b>x</b>');
+  });
+
   it('shows an error page for an app type that has no browser flow (device, JWT)', async () => {
     const f = fixturesOf(app);
     for (const clientId of [f.apps.device.clientId, f.apps.jwt.appId]) {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'coze-mock-bin-'));
@@ -23,8 +24,22 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts the bin, reads users.me with the PAT it printed, stops it with SIGTERM; the status and the exit code. */
-async function startAndAsk(): Promise<{ status: number; exitCode: number | null; clientId: string }> {
+/** Whether the inspector's script, as the bundle serves it, compiles (its modules are sent as their own source). */
+async function inspectorCompiles(baseURL: string): Promise<boolean> {
+  const source = await (await fetch(`${baseURL}/__mock/inspector/app.js`)).text();
+  try {
+    new Script(source);
+    return source.includes('(function trafficPanel(');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the bin, reads users.me with the PAT it printed and the inspector's script, stops it with SIGTERM; the
+ * status, whether the script compiles, and the exit code.
+ */
+async function startAndAsk(): Promise<{ status: number; inspector: boolean; exitCode: number | null; clientId: string }> {
   const child = spawn(process.execPath, [bin, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   try {
@@ -35,9 +50,10 @@ async function startAndAsk(): Promise<{ status: number; exitCode: number | null;
     const fixtures = JSON.parse(line) as { baseURL: string; pat: string; apps: { web: { clientId: string } } };
     const res = await fetch(`${fixtures.baseURL}/v1/users/me`, { headers: { authorization: `Bearer ${fixtures.pat}` } });
     await res.arrayBuffer();
+    const inspector = await inspectorCompiles(fixtures.baseURL);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    return { status: res.status, exitCode: await exited, clientId: fixtures.apps.web.clientId };
+    return { status: res.status, inspector, exitCode: await exited, clientId: fixtures.apps.web.clientId };
   } finally {
     clearTimeout(killer);
   }
@@ -46,7 +62,7 @@ async function startAndAsk(): Promise<{ status: number; exitCode: number | null;
 describe('bin/coze-mock.js', () => {
   it('serves from the bundle and leaves a code cache that the next start uses as it is', async () => {
     const first = await startAndAsk();
-    expect(first).toMatchObject({ status: 200, exitCode: 0 });
+    expect(first).toMatchObject({ status: 200, inspector: true, exitCode: 0 });
     expect(existsSync(cache)).toBe(true);
     const written = readFileSync(cache);
     const { mtimeMs } = statSync(cache);

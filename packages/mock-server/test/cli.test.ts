@@ -120,6 +120,27 @@ describe('coze-mock', { timeout: 2 * TIMEOUT_MS }, () => {
     expect(await exited).toMatchObject({ code: 0 });
   });
 
+  it('--routes mounts the Hono routes a module exports (here built from the kit, behind requireToken)', async () => {
+    const routes = configFile(
+      'routes.mjs',
+      `export default ({ Hono, requireToken }) =>
+  new Hono().post('/v3/chat', requireToken('chat'), (c) => c.json({ code: 0, msg: '', data: { id: 'chat_from_cli' } }));`,
+    );
+    const { child, exited, firstLine } = cli(['--port', '0', '--json', '--seed', SEED, '--routes', routes]);
+    const fixtures = JSON.parse(await firstLine) as PublicFixtures;
+    const chat = await fetch(`${fixtures.baseURL}/v3/chat`, { method: 'POST', headers: { authorization: `Bearer ${fixtures.pat}` } });
+    expect(await chat.json()).toEqual({ code: 0, msg: '', data: { id: 'chat_from_cli' } });
+    expect((await fetch(`${fixtures.baseURL}/v3/chat`, { method: 'POST' })).status).toBe(401);
+    child.kill('SIGTERM');
+    expect(await exited).toMatchObject({ code: 0 });
+  });
+
+  it('--routes with a module that exports no routes: exits 2 and says what to export', async () => {
+    const result = await cli(['--port', '0', '--routes', configFile('nothing.mjs', 'export const x = 1;')]).exited;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--routes .*nothing\.mjs: export a Hono app/);
+  });
+
   // `pnpm start -- --help` hands the CLI a leading `--`.
   it.each([[['--help']], [['--', '--help']]])('%j prints the usage and exits 0', async (args) => {
     const result = await cli(args).exited;

@@ -253,7 +253,7 @@ describe('control endpoints', () => {
   const endpoints: Endpoint[] = [
     { path: '/__mock/fixtures', fields: ['x'] },
     { path: '/__mock/reset', fields: ['x'] },
-    { path: '/__mock/clock', fields: ['advanceSeconds', 'set', 'reset'] },
+    { path: '/__mock/clock', fields: ['advanceSeconds', 'set', 'reset', 'freeze'] },
     { path: '/__mock/device/approve', fields: ['user_code'] },
     { path: '/__mock/device/deny', fields: ['user_code'] },
     { path: '/__mock/journal', fields: ['path', 'grantType', 'since'] },
@@ -263,7 +263,11 @@ describe('control endpoints', () => {
     { path: '/__mock/apps/1/disable', fields: ['x'] },
     { path: '/__mock/users', fields: ['user_id', 'user_name', 'nick_name'] },
     { path: '/__mock/pats', fields: ['permissions', 'expiresInSeconds', 'userId'] },
-    { path: '/__mock/tokens/revoke', fields: ['token'] },
+    { path: '/__mock/tokens/revoke', fields: ['token', 'fingerprint', 'clientId', 'userId'] },
+    { path: '/__mock/tokens', fields: ['x'] },
+    { path: '/__mock/tokens/0123456789abcdef', fields: ['x'] },
+    { path: '/__mock/device', fields: ['x'] },
+    { path: '/__mock/conversations', fields: ['x'] },
     // No `seed`: a seeded sandbox costs a seeded RSA key search, too slow for a sweep.
     { path: '/__mock/sandboxes', fields: ['x'] },
     { path: '/__mock/faults', fields: ['pathPrefix', 'method', 'status', 'count', 'delayMs'] },

@@ -1,3 +1,8 @@
+/**
+ * Playwright fixtures: `cozeMock` (one mock per worker) and `cozeSandbox` (one sandbox per test).
+ *
+ * @module @coze-mock/testing/playwright
+ */
 import { test as base, expect } from '@playwright/test';
 import type { SandboxHandle, StartOptions } from '@coze-mock/server';
 import { startCozeMock, type CozeMockFixture } from './start-coze-mock.js';

@@ -1,3 +1,8 @@
+/**
+ * `cozeMockGlobalSetup()`: one mock for the whole vitest run.
+ *
+ * @module @coze-mock/testing/vitest-global-setup
+ */
 import type { PublicFixtures, StartOptions } from '@coze-mock/server';
 import type { TestProject } from 'vitest/node';
 import { startCozeMock } from './start-coze-mock.js';

@@ -1,11 +1,16 @@
+/**
+ * Vitest fixtures and helpers: `test` with `cozeMock`, `useCozeMock()`, `useCozeMockSandbox()`, `startCozeMock()`.
+ *
+ * @module @coze-mock/testing/vitest
+ */
 import { createControlClient, type ControlClient, type SandboxHandle, type StartOptions } from '@coze-mock/server';
-import { afterAll, inject, test as baseTest } from 'vitest';
+import { afterAll, beforeEach, inject, test as baseTest } from 'vitest';
 import { startCozeMock, type CozeMockFixture } from './start-coze-mock.js';
 import type { ProvidedCozeMock } from './vitest-global-setup.js';
 
 /**
  * Vitest helpers for testing your own code against the Coze mock: a `test` with a file-scoped `cozeMock` fixture (one
- * mock per test file, so files run in parallel), `useCozeMock()` for the mock of the global setup in
+ * mock per test file, so files may run in parallel: set vitest's `maxWorkers`), `useCozeMock()` for the mock of the global setup in
  * `@coze-mock/testing/vitest-global-setup`, and a plain `startCozeMock()` for `beforeAll`. Keep `environment: 'node'`:
  * `@coze/api` treats any `window` as a browser.
  */
@@ -56,22 +61,36 @@ export function useCozeMock(): ProvidedCozeMock & { control: ControlClient } {
 
 let fileSandbox: Promise<SandboxHandle> | undefined;
 
+/** Options of {@link useCozeMockSandbox}. */
+export interface CozeMockSandboxOptions {
+  /** The sandbox's own fixture seed (its own ids, secrets and keys); default: the server's fixtures. */
+  seed?: string;
+  /**
+   * Reset the sandbox before each test of the file, as the `cozeMock` fixture does by default (codes, tokens, grants,
+   * journal, replies and run-time fixtures forgotten, clock back to now). Default `false`: what a file sets up at its
+   * top level (an app, a PAT) stays for all its tests.
+   */
+  resetEachTest?: boolean;
+}
+
 /**
  * In a test file, **this file's own sandbox** on the mock started by `cozeMockGlobalSetup`: an independent mock (own
  * state, clock, replies, journal, run-time fixtures) served under `/__sandbox/{id}` of the one shared server, so
  * `reset()` or `advanceClock()` here never disturbs another file running in parallel. Created on the first call in a
- * file (later calls in that file return the same one), deleted after the file.
+ * file (later calls in that file return the same one), deleted after the file. Call it at the top level of the file
+ * (or in a `describe` body): it registers the file's hooks.
  *
  * @example
- * const { baseURL, fixtures, control } = await useCozeMockSandbox();
+ * const { baseURL, fixtures, control } = await useCozeMockSandbox({ resetEachTest: true });
  * const client = new CozeAPI({ token: fixtures.pat, baseURL });
- * await control.reset(); // this file only
+ * await control.advanceClock(3600); // this file only, and undone before the next test
  */
-export function useCozeMockSandbox(options: { seed?: string } = {}): Promise<SandboxHandle> {
+export function useCozeMockSandbox(options: CozeMockSandboxOptions = {}): Promise<SandboxHandle> {
   if (!fileSandbox) {
     const { control } = useCozeMock();
-    fileSandbox = control.createSandbox(options);
+    fileSandbox = control.createSandbox(options.seed === undefined ? {} : { seed: options.seed });
     const created = fileSandbox;
+    if (options.resetEachTest) beforeEach(async () => (await created).control.reset());
     afterAll(async () => {
       await control.deleteSandbox((await created).id);
       fileSandbox = undefined;

@@ -24,6 +24,12 @@ describe('readCliRequest', () => {
     expect(resolveOptions(fileOnly.options).seed).toBe('file');
   });
 
+  it('resolves a relative --routes path like --config, and loads nothing while reading the arguments', () => {
+    expect(readCliRequest(['--routes', 'routes.mjs'], { INIT_CWD: dir }, '/nonexistent')).toMatchObject({ routesModule: join(dir, 'routes.mjs') });
+    expect(readCliRequest(['--routes', '/abs/routes.mjs'], {}, dir)).toMatchObject({ routesModule: '/abs/routes.mjs' });
+    expect(readCliRequest([], {}, dir)).not.toHaveProperty('routesModule');
+  });
+
   it('resolves a relative config path against INIT_CWD (where the user ran pnpm), then the working directory', () => {
     expect(readCliRequest(['--config', 'mock.json'], { INIT_CWD: dir }, '/nonexistent')).toMatchObject({ options: { port: 9100 } });
     expect(() => readCliRequest(['--config', 'mock.json'], {}, '/nonexistent')).toThrow(/cannot read \/nonexistent\/mock.json/);

@@ -14,7 +14,7 @@ import { readRecordRequest, type RecordRequest } from './record-args.js';
 export type CliRequest =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; options: StartOptions; json: boolean }
+  | { kind: 'run'; options: StartOptions; json: boolean; routesModule?: string }
   | RecordRequest;
 
 /** The environment variables the CLI reads (flags win over them). */
@@ -69,6 +69,7 @@ export function readCliRequest(argv: readonly string[], env: Record<string, stri
         host: { type: 'string' },
         config: { type: 'string' },
         seed: { type: 'string' },
+        routes: { type: 'string' },
         json: { type: 'boolean', default: false },
         replay: { type: 'string' },
         'replay-speed': { type: 'string' },
@@ -100,7 +101,9 @@ export function readCliRequest(argv: readonly string[], env: Record<string, stri
     ...(values['allow-remote-control'] ? { allowRemoteControl: true } : {}),
     ...replayOf(values.replay, values['replay-speed'], baseDir),
   };
-  return { kind: 'run', options, json: values.json };
+  // Loaded by the CLI (cli/routes-module.ts): reading arguments runs no code of the user's.
+  const routesModule = values.routes === undefined ? undefined : isAbsolute(values.routes) ? values.routes : resolvePath(baseDir, values.routes);
+  return { kind: 'run', options, json: values.json, ...(routesModule ? { routesModule } : {}) };
 }
 
 /** `--replay <cassette>` (relative to where the user ran the command) and `--replay-speed <factor>`. */

@@ -1,4 +1,5 @@
 import { ENDPOINTS } from '../endpoints.js';
+import { sdkSnippets } from '../fixtures/snippets.js';
 import type { PublicFixtures } from '../fixtures/types.js';
 
 /**
@@ -18,6 +19,7 @@ export function formatBanner(f: PublicFixtures): string {
 coze-mock listening on ${f.baseURL}
   consent page:  ${consent.toString()}
   device page:   ${f.baseURL}${ENDPOINTS.deviceVerification}
+  inspector:     ${f.baseURL}${ENDPOINTS.control}/  (traffic, tokens, clock, device codes; loopback only)
   control API:   ${f.baseURL}${ENDPOINTS.control}/fixtures  (loopback only)
 
 Credentials (stable for this seed)
@@ -37,21 +39,7 @@ Credentials (stable for this seed)
   user                ${f.user.nick_name} (${f.user.user_id})
 
 SDK snippets (@coze/api)
-  PAT:
-${indent(`const client = new CozeAPI({ token: '${f.pat}', baseURL: '${f.baseURL}' });
-await client.users.me();`)}
-  Web app (authorization code):
-${indent(`const url = getWebAuthenticationUrl({ baseURL: '${f.baseURL}', clientId: '${web.clientId}', redirectUrl: '${redirect}', state: 'xyz' });
-const token = await getWebOAuthToken({ baseURL: '${f.baseURL}', clientId: '${web.clientId}', clientSecret: '${web.clientSecret}', redirectUrl: '${redirect}', code });`)}
-  PKCE:
-${indent(`const { url, codeVerifier } = await getPKCEAuthenticationUrl({ baseURL: '${f.baseURL}', clientId: '${pkce.clientId}', redirectUrl: '${redirect}' });
-const token = await getPKCEOAuthToken({ baseURL: '${f.baseURL}', clientId: '${pkce.clientId}', redirectUrl: '${redirect}', code, codeVerifier });`)}
-  Device code:
-${indent(`const dc = await getDeviceCode({ baseURL: '${f.baseURL}', clientId: '${device.clientId}' });
-// open dc.verification_uri?user_code=dc.user_code and approve, or POST ${ENDPOINTS.control}/device/approve
-const token = await getDeviceToken({ baseURL: '${f.baseURL}', clientId: '${device.clientId}', deviceCode: dc.device_code, poll: true });`)}
-  JWT (service app):
-${indent(`const token = await getJWTToken({ baseURL: '${f.baseURL}', appId: '${jwt.appId}', keyid: '${jwt.keyId}', aud: 'api.coze.cn', privateKey });`)}
+${sdkSnippets(f).map(({ flow, code }) => `  ${flow}:\n${indent(code)}`).join('\n')}
 
 Ctrl-C stops the server.
 `;

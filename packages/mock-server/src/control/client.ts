@@ -1,3 +1,8 @@
+/**
+ * The typed client of the `/__mock` control API (also exported by `@coze-mock/server`).
+ *
+ * @module @coze-mock/server/control
+ */
 import type { Deviation } from '../deviations.js';
 import type { AppCredentials, PersonalAccessToken, PublicFixtures, User } from '../fixtures/types.js';
 import type { JournalEntry } from '../journal.js';
@@ -97,8 +102,16 @@ export interface ControlClient {
   addUser(input?: UserInput): Promise<User>;
   /** `POST /__mock/pats`: a new personal access token. */
   addPat(input?: PatInput): Promise<PersonalAccessToken>;
-  /** `POST /__mock/tokens/revoke`: a PAT, access or refresh token stops working (4100 / invalid_grant). */
-  revokeToken(token: string): Promise<void>;
+  /**
+   * `POST /__mock/tokens/revoke`: a PAT, access or refresh token stops working (4100 / invalid_grant). Give its value,
+   * or `{ fingerprint }` as the journal shows it (`entry.tokenFingerprint`), or `{ clientId }` / `{ userId }` for every
+   * access and refresh token of an app or a user. Resolves to how many tokens were revoked.
+   *
+   * @example
+   * const [call] = await control.journal({ path: '/v1/users/me' });
+   * await control.revokeToken({ fingerprint: call!.tokenFingerprint! }); // the app's next call gets 401 (4100)
+   */
+  revokeToken(token: string | { fingerprint: string } | { clientId: string } | { userId: string }): Promise<number>;
   /** `POST /__mock/sandboxes`: an independent mock on the same server. */
   createSandbox(input?: SandboxInput): Promise<SandboxHandle>;
   /** `DELETE /__mock/sandboxes/{id}`. */
@@ -188,7 +201,7 @@ export function createControlClient(baseURL: string): ControlClient {
     disableApp: async (clientId) => void (await verbs.disableApp({ id: clientId })),
     addUser: (input = {}) => verbs.addUser(input),
     addPat: (input = {}) => verbs.addPat(input),
-    revokeToken: async (token) => void (await verbs.revokeToken({ token })),
+    revokeToken: async (token) => (await verbs.revokeToken(typeof token === 'string' ? { token } : token)).count,
     setBotScript: (botId, script) => verbs.setBotScript({ ...script, bot_id: botId }),
     botScripts: async (botId) => (await verbs.botScripts({ bot_id: botId })).scripts,
     clearBotScripts: async (botId) => void (await verbs.clearBotScripts({ bot_id: botId })),

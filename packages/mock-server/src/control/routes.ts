@@ -8,8 +8,11 @@ import { publicOrigin } from '../http.js';
 import { introspectionView } from '../tokens.js';
 import { cassetteHandlers } from './cassette-routes.js';
 import { fixtureHandlers } from './fixture-routes.js';
+import { inspectHandlers } from './inspect-routes.js';
+import { journalStream } from './journal-stream.js';
 import { mountVerbs } from './mount.js';
 import { repliesHandlers } from './replies-routes.js';
+import { tokenHandlers } from './token-routes.js';
 import { botScriptHandlers } from '../resources/bots/script-routes.js';
 import { MAX_INSTANT_MS } from './schemas.js';
 import type { ClockView, VerbHandler, VerbHandlers } from './verbs.js';
@@ -50,7 +53,10 @@ function coreHandlers(mock: MockContext, reset: () => void) {
       }
       if (body.advanceSeconds !== undefined) mock.clock.advance(body.advanceSeconds);
       else if (body.set !== undefined) mock.clock.set(typeof body.set === 'number' ? body.set : Date.parse(body.set));
-      else mock.clock.reset();
+      else if (body.freeze !== undefined) {
+        if (!mock.clock.freeze) throw oauthErrors.invalidRequest('freeze', 'this mock runs on a clock of its own that cannot be frozen');
+        mock.clock.freeze(body.freeze);
+      } else mock.clock.reset();
       return clockView(mock);
     },
     approveDevice: deviceDecision(mock, 'approve'),
@@ -87,12 +93,15 @@ function coreHandlers(mock: MockContext, reset: () => void) {
  */
 export function createControlRoutes(mock: MockContext, reset: () => void, extra?: (routes: Hono<MockEnv>) => void) {
   const routes = new Hono<MockEnv>();
+  routes.get('/journal/stream', journalStream(mock));
   mountVerbs(routes, mock, {
     ...coreHandlers(mock, reset),
     ...repliesHandlers(mock),
     ...cassetteHandlers(mock),
     ...fixtureHandlers(mock),
     ...botScriptHandlers(mock),
+    ...tokenHandlers(mock),
+    ...inspectHandlers(mock),
   });
   extra?.(routes);
   return routes;

@@ -12,16 +12,18 @@ import { APP_TYPE_NAMES, APP_TYPES } from '../fixtures/app-types.js';
 /** The range of a JavaScript Date (ECMA-262: ±8.64e15 ms). A clock beyond it breaks every reply's log id. */
 export const MAX_INSTANT_MS = 8.64e15;
 
-/** `POST /__mock/clock`: exactly one of advanceSeconds, set, reset. */
+/** `POST /__mock/clock`: exactly one of advanceSeconds, set, reset, freeze. */
 export const clockBody = z.lazy(() =>
   z
     .object({
       advanceSeconds: z.number().finite().min(-1e9).max(1e9).optional(),
       set: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })]).optional(),
       reset: z.boolean().optional(),
+      /** `true` stops the clock where it is; `false` lets it tick on from there. */
+      freeze: z.boolean().optional(),
     })
-    .refine((b) => [b.advanceSeconds, b.set, b.reset].filter((v) => v !== undefined).length === 1, {
-      message: 'give exactly one of advanceSeconds, set, reset',
+    .refine((b) => [b.advanceSeconds, b.set, b.reset, b.freeze].filter((v) => v !== undefined).length === 1, {
+      message: 'give exactly one of advanceSeconds, set, reset, freeze',
     }),
 );
 
@@ -176,8 +178,26 @@ export const patBody = z.lazy(() =>
     .strict(),
 );
 
-/** `POST /__mock/tokens/revoke`. */
-export const revokeBody = z.lazy(() => z.object({ token: z.string().min(1, 'required').max(512) }).strict());
+/**
+ * `POST /__mock/tokens/revoke`: exactly one of `token` (its value), `fingerprint` (as the journal shows it),
+ * `clientId` (every access and refresh token of the app) or `userId` (every access and refresh token of the user).
+ */
+export const revokeBody = z.lazy(() =>
+  z
+    .object({
+      token: z.string().min(1, 'required').max(512).optional(),
+      fingerprint: z.string().regex(/^[0-9a-f]{16}$/, '16 lower-case hex digits, as the journal shows it').optional(),
+      clientId: z.string().min(1).max(256).optional(),
+      userId: z.string().min(1).max(64).optional(),
+    })
+    .strict()
+    .refine((b) => [b.token, b.fingerprint, b.clientId, b.userId].filter((v) => v !== undefined).length === 1, {
+      message: 'give exactly one of token, fingerprint, clientId, userId',
+    }),
+);
+
+/** What `POST /__mock/tokens/revoke` takes. */
+export type RevokeInput = z.input<typeof revokeBody>;
 
 /** `POST /__mock/sandboxes`. */
 export const sandboxBody = z.lazy(() => z.object({ seed: z.string().min(1).max(128).optional() }).strict());

@@ -7,6 +7,7 @@ import type { JournalEntry } from '../journal.js';
 import type { FaultRule } from '../replies/faults.js';
 import type { ReplyRule } from '../replies/index.js';
 import type { CassetteLoad } from '../cassettes/index.js';
+import type { ConversationView, DeviceCodeView, TokenDetail, TokenKind, TokenSummary } from './views.js';
 import type { QueuedScript } from '../resources/bots/scripts.js';
 import { botScriptBody } from '../resources/bots/schemas.js';
 import {
@@ -107,7 +108,16 @@ export const CONTROL_VERBS = {
   disableApp: verb<{ ok: true; clientId: string; disabled: true }>()({ method: 'POST', path: '/apps/:id/disable' }),
   addUser: verb<User>()({ method: 'POST', path: '/users', body: userBody, status: 201 }),
   addPat: verb<PersonalAccessToken>()({ method: 'POST', path: '/pats', body: patBody, status: 201 }),
-  revokeToken: verb<{ ok: true; revoked: 'pat' | 'access_token' | 'refresh_token' }>()({ method: 'POST', path: '/tokens/revoke', body: revokeBody }),
+  /** Exactly one of `token`, `fingerprint` (as the journal shows it), `clientId`, `userId` (every access and refresh token of the app or user). */
+  revokeToken: verb<{ ok: true; revoked: TokenKind | 'tokens'; count: number }>()({ method: 'POST', path: '/tokens/revoke', body: revokeBody }),
+  /** The newest access tokens (at most 100), by fingerprint, with what each stands for on the mock's clock. */
+  tokens: verb<{ tokens: TokenSummary[] }>()({ method: 'GET', path: '/tokens' }),
+  /** A token (PAT, access, refresh, or revoked) by fingerprint: what it stands for and its refresh family. */
+  token: verb<TokenDetail>()({ method: 'GET', path: '/tokens/:fingerprint' }),
+  /** Device codes not expired yet (pending, approved, denied or consumed), newest first. */
+  deviceCodes: verb<{ deviceCodes: DeviceCodeView[] }>()({ method: 'GET', path: '/device' }),
+  /** The newest conversations (at most 20) with their newest messages and their chats' status. */
+  conversations: verb<{ conversations: ConversationView[] }>()({ method: 'GET', path: '/conversations' }),
   createSandbox: verb<{ id: string; baseURL: string; fixtures: PublicFixtures }>()({ method: 'POST', path: '/sandboxes', body: sandboxBody, status: 201, rootOnly: true }),
   sandboxes: verb<{ sandboxes: { id: string; baseURL: string }[] }>()({ method: 'GET', path: '/sandboxes', rootOnly: true }),
   deleteSandbox: verb<Ok>()({ method: 'DELETE', path: '/sandboxes/:id', rootOnly: true }),

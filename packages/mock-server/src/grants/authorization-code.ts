@@ -42,7 +42,7 @@ function exchangeAuthorizationCode(request: GrantRequest): TokenReply {
   if (!record || record.clientId !== app.clientId) throw oauthErrors.invalidGrant('invalid code');
   if (record.expiresAtMs <= mock.clock.now()) throw oauthErrors.invalidGrant('code expired');
   if (record.usedAtMs !== undefined && !mock.deviations.has('code-reusable')) {
-    if (record.family) mock.store.revokeFamily(record.family);
+    if (record.family) mock.store.revokeFamily(record.family, 'its authorization code was exchanged a second time');
     throw oauthErrors.invalidGrant('code already used; the tokens it issued are revoked');
   }
   if (body.redirect_uri !== record.redirectUri) {

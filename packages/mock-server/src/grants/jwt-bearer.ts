@@ -1,8 +1,9 @@
 import { createPublicKey } from 'node:crypto';
-import { decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from 'jose';
 import * as z from 'zod';
 import { OAuthError, oauthErrors } from '../errors.js';
 import { appTypesWith, type App, type JwtKey } from '../fixtures/types.js';
+import type { DecodedJwt } from '../journal.js';
 import { issueServiceToken, tokenReply, type TokenReply } from '../tokens.js';
 import { constrainToBots, resolveScope } from './jwt-scope.js';
 import { grantAllows, parseGrantBody, type Grant, type GrantRequest } from './shared.js';
@@ -63,7 +64,7 @@ const isKnownAccount = (request: GrantRequest, accountId: string): boolean =>
  * @example
  * await jwtBearerGrant.exchange(request); // { access_token: 'czs_…', expires_in: <now + duration_seconds> }
  */
-async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
+async function verifyAndIssue(request: GrantRequest, verified: (kid: string, appId: string) => void): Promise<TokenReply> {
   const { mock } = request;
   const body = parseGrantBody(bodySchema, request.body);
   const jwt = request.bearer;
@@ -141,7 +142,35 @@ async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
     ...(enterpriseId === undefined ? {} : { enterpriseId }),
   });
   constrainToBots(access, granted.botIds);
+  verified(header.kid, app.clientId);
   return tokenReply(mock, access);
+}
+
+/** Longest JWT the journal decodes for the inspector (a header can hold up to Node's 16 KiB). */
+const MAX_DECODED_JWT = 8192;
+
+/** A part of the JWT as the journal keeps it, or undefined if it does not decode. */
+function decodedPart(decode: () => unknown): Record<string, unknown> | undefined {
+  try {
+    const part = decode();
+    return part && typeof part === 'object' ? (part as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Verifies and issues, noting the JWT for the journal: its header and claims (never the signature) and the verdict. */
+async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
+  const jwt = request.bearer;
+  if (!jwt || jwt.length > MAX_DECODED_JWT) return verifyAndIssue(request, () => {});
+  const note = (verdict: DecodedJwt['verdict']) =>
+    request.noteJwt({ header: decodedPart(() => decodeProtectedHeader(jwt)), claims: decodedPart(() => decodeJwt(jwt)), verdict });
+  try {
+    return await verifyAndIssue(request, (kid, appId) => note({ verified: true, kid, appId }));
+  } catch (error) {
+    note({ verified: false, reason: error instanceof OAuthError ? error.message : 'refused' });
+    throw error;
+  }
 }
 
 /** The JWT grant (oauth_jwt, oauth_jwt_channel): service apps sign an RS256 JWT, on the plain, account and enterprise paths. */

@@ -45,7 +45,7 @@ function refreshAccessToken(request: GrantRequest): TokenReply {
   if (rotate && record.rotation) {
     const again = graceReply(mock, record);
     if (again) return again;
-    mock.store.revokeFamily(record.family);
+    mock.store.revokeFamily(record.family, 'a rotated refresh token of its family was used again');
     throw oauthErrors.invalidGrant('refresh_token already used; its token family is revoked');
   }
 

@@ -3,6 +3,7 @@ import type { MockContext, TokenReply } from '../context.js';
 import type { ENDPOINTS } from '../endpoints.js';
 import { describeIssue, oauthErrors } from '../errors.js';
 import { APP_TYPES, type App, type AppType } from '../fixtures/types.js';
+import type { DecodedJwt } from '../journal.js';
 
 /**
  * A grant of the token endpoint: what it is, where it may be asked for, who may use it and how it answers. Each grant
@@ -44,6 +45,8 @@ export interface GrantRequest {
   pathParams: Readonly<Record<string, string>>;
   /** Lets the journal know which client asked. */
   noteClient(clientId: string): void;
+  /** Lets the journal (and the inspector) show the JWT that came, decoded, and why it was accepted or refused. */
+  noteJwt(decoded: DecodedJwt): void;
 }
 
 /** Validates a grant's body with its schema; a failure names the field (oauth_code: "invalid request: {parameter}"). */

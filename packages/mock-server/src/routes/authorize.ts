@@ -58,7 +58,13 @@ function startAuthorization(c: Context<MockEnv>, mock: MockContext, workspaceId:
     return renderErrorPage(c, 'Invalid app type', `${app.name} is a ${app.type} app; only ${appTypesWith('redirectUris').join(' and ')} apps use this page.`);
   }
   if (!redirectUriRegistered(mock, app, query.redirect_uri)) {
-    return renderErrorPage(c, 'Redirect URI not registered', `${query.redirect_uri} is not one of the redirect URIs registered for ${app.name}.`);
+    return renderErrorPage(
+      c,
+      'Redirect URI not registered',
+      `${query.redirect_uri} is not one of the redirect URIs registered for ${app.name}. To register it, add it to "redirectUris" in the mock's config file ` +
+        `(the ready-made web and PKCE apps take it; an app of "apps" has its own "redirectUris"), or create an app that has it: ` +
+        `POST ${ENDPOINTS.control}/apps {"type": "${app.type}", "redirectUris": ["${query.redirect_uri}"]}.`,
+    );
   }
   if (app.disabled) return renderErrorPage(c, 'App deactivated', oauthErrors.appDeactivated(app.name).message, 403);
 

@@ -5,6 +5,7 @@ import { ENDPOINTS } from '../endpoints.js';
 import { oauthErrors } from '../errors.js';
 import { GRANTS, type Grant, type GrantRequest, type TokenPath } from '../grants/index.js';
 import { bearerOf, readJsonBody } from '../http.js';
+import type { DecodedJwt } from '../journal.js';
 import { introspectionView } from '../tokens.js';
 
 const envelopeSchema = z.object({ grant_type: z.string({ message: 'required' }).min(1, 'required').max(128) }).loose();
@@ -35,6 +36,10 @@ class TokenRequest implements GrantRequest {
   noteClient(clientId: string): void {
     this.c.set('clientId', clientId);
   }
+
+  noteJwt(decoded: DecodedJwt): void {
+    this.c.set('jwt', decoded);
+  }
 }
 
 async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, path: TokenPath) {
@@ -47,6 +52,7 @@ async function handleTokenRequest(c: Context<MockEnv>, mock: MockContext, path: 
   const issued = grant.exchange(new TokenRequest(mock, body, bearerOf(c), c, pathParams));
   // Only the JWT grant is asynchronous: the others answer without another trip through the microtask queue.
   const reply = issued instanceof Promise ? await issued : issued;
+  c.set('issued', reply);
   const hook = mock.options.onTokenReply;
   if (!hook) return c.json(reply);
   const context = { grantType: body.grant_type, clientId: c.get('clientId'), token: tokenView(mock, reply.access_token) };

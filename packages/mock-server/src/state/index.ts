@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import { ResourceStore } from '../resources/store.js';
 import { WorkflowRunStore } from '../resources/workflows/store.js';
 import { randomToken } from './random.js';
+import { RevocationLog } from './revocations.js';
 import { StateTable } from './table.js';
 import type {
   AccessTokenRecord,
@@ -14,6 +15,7 @@ import type {
 
 export * from './records.js';
 export { randomToken } from './random.js';
+export { RevocationLog, type Revocation } from './revocations.js';
 export { EXPIRED_GRACE_MS, StateTable, type Expiring } from './table.js';
 
 /** Letters a person can type without confusion (no vowels, no 0/O, 1/I/L): user codes read like `WDJB-MJHT`. */
@@ -56,6 +58,8 @@ export class MockStore {
   readonly formTokens: StateTable<{ binding: string; purpose: string; expiresAtMs: number }>;
   /** Conversations, messages, chats, files and bot scripts (resources/store.ts). */
   readonly resources: ResourceStore;
+  /** Tokens revoked (a replay, the control API), and why: for the inspector, never consulted by a grant. */
+  readonly revocations = new RevocationLog();
   /** Workflow runs (resources/workflows). */
   readonly workflowRuns: WorkflowRunStore;
 
@@ -81,7 +85,8 @@ export class MockStore {
    * Revokes every access and refresh token of a family (a code or refresh token was replayed).
    * @returns how many live or expired tokens were dropped.
    */
-  revokeFamily(family: TokenFamily): number {
+  revokeFamily(family: TokenFamily, reason = 'a code or refresh token of its family was replayed'): number {
+    if (family.length) this.revocations.record(family, reason, this.clock.now(), [...family]);
     let revoked = 0;
     for (const token of family) {
       if (this.accessTokens.delete(token)) revoked++;
@@ -125,5 +130,6 @@ export class MockStore {
     }
     this.resources.reset();
     this.workflowRuns.clear();
+    this.revocations.clear();
   }
 }

@@ -72,5 +72,7 @@ function record(c: Context<MockEnv>, mock: MockContext, logid: string, started: 
     bodyText: c.get('bodyText'),
     aborted,
     durationMs: Math.round((performance.now() - started) * 100) / 100,
+    issued: c.get('issued'),
+    jwt: c.get('jwt'),
   });
 }

@@ -1,0 +1,3 @@
+import { isolationCase } from './isolation.js';
+
+isolationCase('file b', 86_400);
