@@ -5,6 +5,8 @@ export default defineConfig({
     // @coze/api treats any `window` as a browser: keep the SDK in Node.
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The single executable has its own task (`test:binary`, vitest.binary.config.ts).
+    exclude: ['test/binary/**', '**/node_modules/**'],
     isolate: false,
     // Two workers even on two cores (vitest's default there is one): the bench smoke mostly waits on its child
     // processes, so the other files run beside it.
