@@ -5,13 +5,14 @@
  * first). Everything runs in one temp folder, removed at the end.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createControlClient } from '@coze-mock/server';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { checkTarball } from '../src/check-packages.js';
 import { runToEnd, start, type Child } from '../src/child.js';
 import { npmEnv } from '../src/consumer-project.js';
-import { publicPackages } from '../src/packages.js';
+import { publicPackages, REPO_ROOT } from '../src/packages.js';
 
 // Packed and installed once by global-setup.ts, which also removes the temp folder at the end.
 const { tmp, project, tarballs } = inject('consumer');
@@ -23,6 +24,9 @@ afterAll(() => {
 
 // Detached: on a timeout the whole group (npx, its shell, the command) is killed.
 const npx = (args: string[], timeoutMs = 60_000) => runToEnd('npx', args, { cwd: project, env: npmEnv(), detached: true }, timeoutMs);
+/** An installed bin run directly, as a package.json script would (npx adds a second or two of npm per call). */
+const bin = (name: string, args: string[], timeoutMs = 60_000) =>
+  runToEnd(join(project, 'node_modules', '.bin', name), args, { cwd: project, env: npmEnv(), detached: true }, timeoutMs);
 /** Every string value (not key) in a manifest field: the file paths of exports, bin, types and main. */
 const leaves = (value: unknown): string[] =>
   typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(leaves) : [];
@@ -53,10 +57,48 @@ describe('packed tarballs', () => {
   });
 });
 
+/**
+ * Every `@coze-mock/<package>/<path>` the READMEs name (the root README and each published package's own), as an
+ * import specifier (`@coze-mock/testing/vitest`) or a file (`node_modules/@coze-mock/server/config.schema.json`).
+ */
+function namedInReadmes(): string[] {
+  const readmes = [join(REPO_ROOT, 'README.md'), ...publicPackages().map((pkg) => join(pkg.dir, 'README.md'))];
+  const named = new Set<string>();
+  for (const readme of readmes) {
+    for (const [spec] of readFileSync(readme, 'utf8').matchAll(/@coze-mock\/[a-z-]+\/[\w./-]*[\w]/g)) named.add(spec);
+  }
+  return [...named].sort();
+}
+
+describe('what the READMEs name', () => {
+  it('every file and entry point they name exists in the installed packages', () => {
+    const named = namedInReadmes();
+    // The config file's `$schema` is one of them.
+    expect(named).toContain('@coze-mock/server/config.schema.json');
+    const resolveFrom = createRequire(join(project, 'package.json'));
+    for (const spec of named) {
+      if (/\.[a-z]+$/.test(spec)) expect(existsSync(join(project, 'node_modules', spec)), `${spec} is in the tarball`).toBe(true);
+      else expect(() => resolveFrom.resolve(spec), `${spec} resolves`).not.toThrow();
+    }
+  });
+
+  it('config.schema.json is the JSON Schema the README\'s config example points $schema at', () => {
+    const schema = JSON.parse(readFileSync(join(project, 'node_modules/@coze-mock/server/config.schema.json'), 'utf8')) as { properties?: Record<string, unknown> };
+    expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(['port', 'seed', 'apps', 'lifetimes']));
+  });
+
+  it('pnpm -r pack cannot pack a private app: its prepack refuses and names pnpm pack:packages', async () => {
+    const { code, stdout, stderr } = await runToEnd('pnpm', ['pack', '--dry-run'], { cwd: join(REPO_ROOT, 'apps', 'web-example') }, 60_000);
+    expect(code).not.toBe(0);
+    expect(`${stdout}${stderr}`).toContain('@coze-mock/web-example is private and never packed or published: `pnpm pack:packages`');
+  });
+});
+
 // Independent child processes (each its own mock on port 0, its own output folder): side by side.
 describe.concurrent('in a fresh npm project', () => {
-  it('npx coze-mock --help prints the usage', async () => {
-    const { code, stdout } = await npx(['coze-mock', '--help']);
+  // The installed bin directly (npx once is enough: below, for --version and coze-contract).
+  it('coze-mock --help prints the usage', async () => {
+    const { code, stdout } = await bin('coze-mock', ['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^coze-mock: an offline mock of the Coze OAuth server/);
   });
@@ -89,27 +131,28 @@ describe.concurrent('in a fresh npm project', () => {
     expect(existsSync(join(tmp, 'contract-fresh', 'contract.md'))).toBe(true);
   });
 
-  it('npx coze-contract --url runs the checks against an already running coze-mock', async () => {
+  it('coze-contract --url --checks runs the chosen checks against an already running coze-mock', async () => {
     const mock = start(join(project, 'node_modules', '.bin', 'coze-mock'), ['--port', '0', '--json'], { cwd: project, env: npmEnv() });
     children.push(mock);
     const { baseURL } = JSON.parse(await mock.firstLine(60_000)) as { baseURL: string };
-    const { code, stdout, stderr } = await npx(['coze-contract', '--url', baseURL, '--out', join(tmp, 'contract-url')], 120_000);
+    const { code, stdout, stderr } = await bin('coze-contract', ['--url', baseURL, '--checks', 'pat,web,jwt.single-use', '--out', join(tmp, 'contract-url')], 120_000);
     // The checks went to that server: its journal holds their token requests.
     const tokenRequests = await createControlClient(baseURL).journal({ path: '/api/permission/oauth2/token' });
     mock.process.kill('SIGTERM');
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/contract: 20 checks × 1 @coze\/api versions/);
     expect(stdout).toMatch(/every version behaves as contract-baseline\.json expects/);
     expect(tokenRequests.length).toBeGreaterThan(5);
   });
 
   it('a vitest file through @coze-mock/testing/vitest: PAT, JWT, device with advanceClock', async () => {
-    const { code, stdout, stderr } = await npx(['vitest', 'run', '--reporter=json'], 120_000);
+    const { code, stdout, stderr } = await bin('vitest', ['run', '--reporter=json'], 120_000);
     const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
     expect({ code, passed: report.numPassedTests, failed: report.numFailedTests }, stderr.slice(-3000)).toEqual({ code: 0, passed: 4, failed: 0 });
   });
 
   it('a Playwright test through @coze-mock/testing/playwright: the consent page in Chromium', async () => {
-    const { code, stdout, stderr } = await npx(['playwright', 'test', '--reporter=json'], 120_000);
+    const { code, stdout, stderr } = await bin('playwright', ['test', '--reporter=json'], 120_000);
     const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { stats: { expected: number; unexpected: number } };
     expect({ code, expected: report.stats.expected, unexpected: report.stats.unexpected }, stderr.slice(-3000)).toEqual({ code: 0, expected: 1, unexpected: 0 });
   });
