@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm fuzz [--factor 20] [--budget-s 60] [--seed N] [vitest filters…]`: the generated-request sweeps
-// (test/sweep.test.ts, test/attack/sweeps-*.test.ts) at `--factor` times their `pnpm test` count (default 20: 10,000
+// (test/sweep.test.ts, test/resources-sweep.test.ts, test/attack/sweeps-*.test.ts) at `--factor` times their `pnpm test` count (default 20: 10,000
 // requests per attack group), from a fresh seed (printed; `--seed` replays a run), each sweep stopped after
 // `--budget-s` seconds if it has not finished. The whole run is killed after every sweep's budget plus a minute.
 // Extra arguments go to vitest (a file, `-t <name>`). See test/sweep-scale.ts.
@@ -26,9 +26,9 @@ const factor = Number(values.factor);
 const budgetS = Number(values['budget-s']);
 if (!(factor >= 1) || !(budgetS > 0)) throw new Error('--factor must be ≥ 1 and --budget-s > 0');
 const seed = values.seed ?? String(randomInt(2 ** 31));
-/** The sweeps: 5 attack groups and 7 properties of test/sweep.test.ts. */
-const SWEEPS = 12;
-const files = positionals.length ? positionals : ['test/attack/sweeps-oauth.test.ts', 'test/attack/sweeps-api.test.ts', 'test/sweep.test.ts'];
+/** The sweeps: 5 attack groups, 7 properties of test/sweep.test.ts and 2 of test/resources-sweep.test.ts. */
+const SWEEPS = 14;
+const files = positionals.length ? positionals : ['test/attack/sweeps-oauth.test.ts', 'test/attack/sweeps-api.test.ts', 'test/sweep.test.ts', 'test/resources-sweep.test.ts'];
 
 process.stdout.write(`fuzz: ${factor}× the pnpm test count, seed ${seed} (replay: pnpm fuzz --seed ${seed}), at most ${budgetS} s a sweep\n`);
 const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');

@@ -23,12 +23,12 @@ export const FUZZ_SEED = Number(env.COZE_MOCK_FUZZ_SEED ?? TEST_SEED);
 export const SWEEP_TEST_TIMEOUT_MS = (FUZZING ? FUZZ_BUDGET_MS : 0) + 60_000;
 
 /**
- * fast-check's parameters for a sweep of `count` requests in `pnpm test`.
+ * fast-check's parameters for a sweep of `count` requests from `seed` in `pnpm test`.
  *
  * @example
  * await fc.assert(property, sweepRuns(200)); // 200 from the fixed seed; 4,000 from a fresh one under `pnpm fuzz`
  */
-export function sweepRuns(count: number): Pick<fc.Parameters<unknown>, 'numRuns' | 'seed' | 'interruptAfterTimeLimit' | 'markInterruptAsFailure'> {
-  if (!FUZZING) return { numRuns: count, seed: TEST_SEED };
+export function sweepRuns(count: number, seed = TEST_SEED): Pick<fc.Parameters<unknown>, 'numRuns' | 'seed' | 'interruptAfterTimeLimit' | 'markInterruptAsFailure'> {
+  if (!FUZZING) return { numRuns: count, seed };
   return { numRuns: count * FUZZ_FACTOR, seed: FUZZ_SEED, interruptAfterTimeLimit: FUZZ_BUDGET_MS, markInterruptAsFailure: false };
 }
