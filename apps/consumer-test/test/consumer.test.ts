@@ -4,7 +4,7 @@
  * helper used there as their READMEs say. The registry supplies @coze/api, vitest and @playwright/test (npm's cache
  * first). Everything runs in one temp folder, removed at the end.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createControlClient } from '@coze-mock/server';
@@ -40,6 +40,20 @@ describe('packed tarballs', () => {
   it('publint (strict) and attw find nothing in any tarball', async () => {
     const verdicts = await Promise.all(tarballs.map(checkTarball));
     expect(verdicts).toEqual(tarballs.map((t) => ({ name: t.name, publint: [], attw: [] })));
+  });
+
+  it('the same checks do find types that lie about the module kind and an export of a missing file', async () => {
+    const dir = join(tmp, 'broken', 'package');
+    mkdirSync(dir, { recursive: true });
+    // ESM code whose declarations say CommonJS (.d.cts), and an export of a file that is not in the tarball.
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'broken', version: '1.0.0', type: 'module', exports: { '.': { types: './index.d.cts', default: './index.js' }, './gone': './gone.js' } }));
+    writeFileSync(join(dir, 'index.js'), 'export const x = 1;\n');
+    writeFileSync(join(dir, 'index.d.cts'), 'export declare const x: number;\n');
+    const file = join(tmp, 'broken', 'broken-1.0.0.tgz');
+    expect((await runToEnd('tar', ['-czf', file, '-C', join(tmp, 'broken'), 'package'], {}, 30_000)).code).toBe(0);
+    const verdict = await checkTarball({ name: 'broken', version: '1.0.0', file, bytes: 0 });
+    expect(verdict.attw).toEqual(['FalseCJS', 'NoResolution at ./gone (node16-esm)', 'NoResolution at ./gone (bundler)']);
+    expect(verdict.publint).toEqual(['error: pkg.exports["./gone"] is ./gone.js but the file does not exist.']);
   });
 
   it('installed manifests point exports, bin and types at files that exist, with no workspace: ranges left', () => {
