@@ -11,7 +11,7 @@ import { createControlClient } from '@coze-mock/server';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { checkTarball } from '../src/check-packages.js';
 import { runToEnd, start, type Child } from '../src/child.js';
-import { npmEnv } from '../src/consumer-project.js';
+import { npmEnv, REGISTRY_DEPENDENCIES } from '../src/consumer-project.js';
 import { publicPackages, REPO_ROOT } from '../src/packages.js';
 
 // Packed and installed once by global-setup.ts, which also removes the temp folder at the end.
@@ -94,6 +94,11 @@ describe('what the READMEs name', () => {
       if (/\.[a-z]+$/.test(spec)) expect(existsSync(join(project, 'node_modules', spec)), `${spec} is in the tarball`).toBe(true);
       else expect(() => resolveFrom.resolve(spec), `${spec} resolves`).not.toThrow();
     }
+  });
+
+  it('this package\'s README names the versions of vitest and @playwright/test the fresh project installs', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of ['vitest', '@playwright/test'] as const) expect(readme).toContain(`\`${name}\` ${REGISTRY_DEPENDENCIES[name]}`);
   });
 
   it('config.schema.json is the JSON Schema the README\'s config example points $schema at', () => {
