@@ -23,6 +23,7 @@ export const OUTSIDE_UNIT_SUITE = [
   'test/resources-sweep.test.ts',
   // Child processes and the SDK over sockets.
   'test/cli.test.ts',
+  'test/cli-record.test.ts',
   'test/control-client.test.ts',
   'test/sdk-smoke.test.ts',
   'test/control-plane.test.ts',
