@@ -14,7 +14,10 @@ export default defineConfig({
     environment: 'node',
     include: ALL_TESTS,
     exclude: [...OUTSIDE_UNIT_SUITE, ...BINARY_TESTS, '**/node_modules/**'],
-    testTimeout: 10_000,
+    // As generous as vitest.config.ts: `pnpm test` runs this suite under Stryker's instrumentation beside the other
+    // suites (the heap test of src/state took over 10 s at a load average of 12). A mutant that loops is stopped by
+    // Stryker's own timeout (stryker.config.mjs), not by this.
+    testTimeout: 30_000,
     // One module graph per worker, as in vitest.config.ts: the dry run takes half the time, and the scores match an
     // isolated run (src/state/index.ts and src/errors.ts: 88 of 89 mutants killed either way).
     isolate: false,
