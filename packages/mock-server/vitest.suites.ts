@@ -24,6 +24,7 @@ export const OUTSIDE_UNIT_SUITE = [
   // Child processes and the SDK over sockets.
   'test/cli.test.ts',
   'test/cli-record.test.ts',
+  'test/record-replay.test.ts',
   'test/control-client.test.ts',
   'test/sdk-smoke.test.ts',
   'test/control-plane.test.ts',
