@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// `prepack` of every public package: refuses `npm pack`/`npm publish` (npm ignores `publishConfig`, so the tarball's
-// `exports` would point at ./src/*.ts) and empties dist so that files of deleted sources never ship. The package's own
-// `build` runs next. Release with `pnpm publish` / `changeset publish` (which uses pnpm in this workspace).
-import { rmSync } from 'node:fs';
+// `prepack` of every workspace package. A private one (the apps) is never packed: `pnpm -r pack` packs every
+// project, private or not, and pnpm has no switch to leave them out, so theirs refuses and names the command that
+// packs only the published packages. A public one refuses `npm pack`/`npm publish` (npm ignores `publishConfig`, so
+// the tarball's `exports` would point at ./src/*.ts) and empties dist so that files of deleted sources never ship; the
+// package's own `build` runs next. Release with `pnpm publish` / `changeset publish` (which uses pnpm in this workspace).
+import { readFileSync, rmSync } from 'node:fs';
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+if (manifest.private) {
+  process.stderr.write(`${manifest.name} is private and never packed or published: \`pnpm pack:packages\` packs the published packages into ./packs.\n`);
+  process.exit(1);
+}
 
 const agent = process.env.npm_config_user_agent ?? '';
 if (!agent.startsWith('pnpm/')) {

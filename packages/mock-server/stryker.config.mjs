@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Mutation testing (`pnpm mutation` at the root; not part of `pnpm test`): StrykerJS 9.6 over the modules where a
- * silently wrong condition would hurt most, with the unit suite of vitest.mutation.config.ts. One file only:
+ * Mutation testing (`pnpm mutation` at the root; `pnpm test` runs its dry run, scripts/test.mjs): StrykerJS 9.6 over
+ * the modules where a silently wrong condition would hurt most, with the unit suite of vitest.mutation.config.ts. One file only:
  * `pnpm mutation --mutate src/errors.ts`. Reports: reports/mutation/ (HTML and JSON), and a table on the console.
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}

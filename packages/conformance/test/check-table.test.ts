@@ -4,24 +4,15 @@ import { CONTRACT_ROWS, type ContractRow } from '../src/contract-rows.js';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import type { CredentialKind } from '../src/targets/target.js';
 
-/** docs/contract.md's rows: `| <a id="row-id"></a>\`row-id\` | what holds | basis | checks |`, checks as backticked ids. */
+/** docs/contract.md's rows: `| <a id="row-id"></a>\`row-id\` | what holds | basis | checks |` (the checks column is generated: test/docs.test.ts). */
 const contractDoc = readFileSync(new URL('../../../docs/contract.md', import.meta.url), 'utf8');
-const docRows = new Map(
-  [...contractDoc.matchAll(/^\| <a id="([a-z-]+\.[a-z0-9-]+)"><\/a>`\1` \|.*\|([^|]*)\|\s*$/gm)].map((m) => [m[1] as string, [...(m[2] as string).matchAll(/`([^`]+)`/g)].map((c) => c[1] as string)]),
-);
+const docRows = [...contractDoc.matchAll(/^\| <a id="([a-z-]+\.[a-z0-9-]+)"><\/a>`\1` \|/gm)].map((m) => m[1] as string);
 
 const CREDENTIALS: CredentialKind[] = ['pat', 'web', 'pkce', 'device', 'jwt', 'channel', 'refreshToken', 'accountId', 'enterpriseId', 'workspace'];
 
 describe('the check table', () => {
   it('names the same rows as docs/contract.md', () => {
-    expect([...docRows.keys()].sort()).toEqual(Object.keys(CONTRACT_ROWS).sort());
-  });
-
-  it('lists in docs/contract.md exactly the checks that cover each row', () => {
-    for (const [row, listed] of docRows) {
-      const covering = ALL_CHECKS.filter((check) => (check.covers as readonly string[]).includes(row)).map((check) => check.id);
-      expect(listed.sort(), `docs/contract.md row ${row}`).toEqual(covering.sort());
-    }
+    expect([...docRows].sort()).toEqual(Object.keys(CONTRACT_ROWS).sort());
   });
 
   it('covers every row of docs/contract.md with at least one check', () => {

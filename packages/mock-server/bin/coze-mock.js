@@ -1,48 +1,13 @@
 #!/usr/bin/env node
-// Runs the CLI bundle (dist/cli.bundle.cjs: the CLI and its dependencies in one file, built with the package) with a
-// V8 code cache beside it (dist/cli.bundle.cjs.cache), as Node 22's module.enableCompileCache would (Node 20 has
-// none): a start skips compiling what an earlier run compiled, about a tenth of the time to the first answer. The
-// cache is keyed by the bundle's hash and the Node version; a mismatch, a cache V8 refuses, or a read-only install
-// only costs that saving.
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+// Runs the CLI bundle (dist/cli.bundle.cjs: the CLI and its dependencies in one file, built with the package). Most of
+// a start is V8 compiling that bundle, so it runs with a code cache: on Node ≥ 22.1 Node's own
+// (`module.enableCompileCache()`, kept in Node's temp folder or NODE_COMPILE_CACHE); Node 20 has none, so there
+// node20-code-cache.js keeps a hand-made one beside the bundle (bench/RESULTS.md: start-up by Node version).
+import module, { createRequire } from 'node:module';
 
-const bundle = fileURLToPath(new URL('../dist/cli.bundle.cjs', import.meta.url));
-const cacheFile = `${bundle}.cache`;
-const source = readFileSync(bundle, 'utf8');
-// V8 itself checks only the source's length (and its own version and flags): the hash tells bundles apart.
-const key = createHash('sha256').update(`${process.version}\0${process.arch}\0`).update(source).digest();
-
-let cached;
-try {
-  const file = readFileSync(cacheFile);
-  if (file.subarray(0, key.length).equals(key)) cached = file.subarray(key.length);
-} catch {
-  // No cache yet.
+if (typeof module.enableCompileCache === 'function') {
+  module.enableCompileCache();
+  createRequire(import.meta.url)('../dist/cli.bundle.cjs');
+} else {
+  await import('./node20-code-cache.js');
 }
-// The CommonJS wrapper, on the bundle's first line so that line numbers stay the bundle's; its `#!` line made a comment.
-const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${body}\n})`, { filename: bundle, cachedData: cached });
-const usable = cached !== undefined && !script.cachedDataRejected;
-
-// Written when the process ends (off the start-up path), holding what this run compiled: when there is no usable
-// cache yet, or this run compiled notably more than the cached one did (say the first run only printed --help).
-process.once('exit', () => {
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
-  try {
-    const data = script.createCachedData();
-    if (usable && data.length < cached.length * 1.05) return;
-    writeFileSync(temporary, Buffer.concat([key, data]));
-    renameSync(temporary, cacheFile);
-  } catch {
-    // A read-only install: no cache, starts as fast as without one.
-    rmSync(temporary, { force: true });
-  }
-});
-
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));

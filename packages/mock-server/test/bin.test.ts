@@ -1,9 +1,12 @@
 /**
  * `bin/coze-mock.js` as the package ships it: the CLI bundle (built here by scripts/bundle-cli.mjs into a copy of the
- * package layout) run with a V8 code cache beside it. Every child is stopped after its request; waits are bounded.
+ * package layout) run with a code cache: Node's own on Node ≥ 22.1 (`module.enableCompileCache`), on Node 20 the
+ * hand-made one of bin/node20-code-cache.js beside the bundle. Whichever Node runs this file, its path is tested
+ * (`.ci/run` also runs the installed bin on Node 22 and 24). Every child is stopped after its request; waits are bounded.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,10 +17,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const dir = mkdtempSync(join(tmpdir(), 'coze-mock-bin-'));
 const bin = join(dir, 'bin', 'coze-mock.js');
 const cache = join(dir, 'dist', 'cli.bundle.cjs.cache');
+/** Node's own compile cache (Node ≥ 22.1), pointed at a folder of this test. */
+const nodeCache = join(dir, 'node-compile-cache');
+const hasCompileCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
 beforeAll(async () => {
   mkdirSync(join(dir, 'bin'));
-  copyFileSync(fileURLToPath(new URL('../bin/coze-mock.js', import.meta.url)), bin);
+  for (const file of ['coze-mock.js', 'node20-code-cache.js']) copyFileSync(fileURLToPath(new URL(`../bin/${file}`, import.meta.url)), join(dir, 'bin', file));
   const script = new URL('../scripts/bundle-cli.mjs', import.meta.url).href;
   const { bundleCli } = (await import(script)) as { bundleCli: (options: { outfile: string }) => Promise<void> };
   await bundleCli({ outfile: join(dir, 'dist', 'cli.bundle.cjs') });
@@ -40,7 +46,7 @@ async function inspectorCompiles(baseURL: string): Promise<boolean> {
  * status, whether the script compiles, and the exit code.
  */
 async function startAndAsk(): Promise<{ status: number; inspector: boolean; exitCode: number | null; clientId: string }> {
-  const child = spawn(process.execPath, [bin, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [bin, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, NODE_COMPILE_CACHE: nodeCache } });
   const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   try {
     const line = await new Promise<string>((resolve, reject) => {
@@ -59,7 +65,17 @@ async function startAndAsk(): Promise<{ status: number; inspector: boolean; exit
   }
 }
 
-describe('bin/coze-mock.js', () => {
+describe.runIf(hasCompileCache)('bin/coze-mock.js on Node ≥ 22.1', () => {
+  it('serves from the bundle through Node\'s compile cache, and leaves no hand-made cache beside it', async () => {
+    expect(await startAndAsk()).toMatchObject({ status: 200, inspector: true, exitCode: 0 });
+    expect(readdirSync(nodeCache, { recursive: true }).length).toBeGreaterThan(0);
+    expect(existsSync(cache)).toBe(false);
+    expect(await startAndAsk()).toMatchObject({ status: 200, exitCode: 0 });
+  });
+});
+
+// Node 20 has no compile cache of its own.
+describe.skipIf(hasCompileCache)('bin/coze-mock.js on Node 20', () => {
   it('serves from the bundle and leaves a code cache that the next start uses as it is', async () => {
     const first = await startAndAsk();
     expect(first).toMatchObject({ status: 200, inspector: true, exitCode: 0 });

@@ -9,8 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MockApp } from '../src/app.js';
 import { LOGID, newMock } from './helpers.js';
 import { api, ask, botId, chat, dataFrom, deltaText, parseChatStream, streamEvents } from './resource-helpers.js';
+import { SWEEP_TEST_TIMEOUT_MS, sweepRuns } from './sweep-scale.js';
 
-const RUNS = { numRuns: 150, seed: 20_261_203 };
+// A fixed seed in `pnpm test`; `pnpm fuzz` draws 20× as many from a fresh seed (sweep-scale.ts).
+const RUNS = sweepRuns(150, 20_261_203);
 const seen = new Set<number>();
 
 /** What is wrong with a reply of these endpoints, or undefined. */
@@ -52,7 +54,7 @@ interface Endpoint {
   fields: string[];
 }
 
-describe('the resource endpoints under malformed input', () => {
+describe('the resource endpoints under malformed input', { timeout: SWEEP_TEST_TIMEOUT_MS }, () => {
   let app: MockApp;
   let endpoints: Endpoint[];
   let right: fc.Arbitrary<unknown>;

@@ -1,4 +1,4 @@
-import type { Check } from './check.js';
+import type { Check, CheckGroup } from './check.js';
 import { channelChecks } from './channel.js';
 import { deviceChecks } from './device.js';
 import { deviceCapChecks } from './device-cap.js';
@@ -29,6 +29,25 @@ export const CHECK_GROUPS = {
   shapes: shapeChecks,
   replay: replayChecks,
 } as const satisfies Record<string, Check[]>;
+
+/**
+ * What each group covers, in a few words: the groups table of packages/conformance/README.md is generated from this,
+ * the checks and their sources (`pnpm docs:write`). A new group needs its line here (the type insists).
+ */
+export const GROUP_SUMMARIES: Record<CheckGroup, string> = {
+  pat: 'PAT on users.me and workspaces.list, unknown PAT (4100), envelope and error envelope, User-Agent, no revoke endpoint',
+  web: 'authorize URL, code flow, empty state, deny, unregistered redirect, unknown client, wrong and missing secret, single use, expiry, redirect mismatch, workspace authorize',
+  pkce: 'S256 flow, wrong verifier, plain challenge, 16-hex verifier, the SDK\'s "plain" that is S256, single use, workspace, refresh',
+  refresh: 'supplied refresh token, rotation (old token dies), web needs its secret, unknown token, 30-day and 15-minute lifetimes',
+  device: 'code reply, first poll pending, fast poll slow_down, approve then poll, single use, workspace, refresh, unknown client, wrong app type, the 30 s slow_down cap',
+  'device-poll': '`getDeviceToken({poll:true})`: approved after two pendings, slow_down (5 s → 10 s), access_denied, expired_token',
+  jwt: 'token, duration, maximum duration, session_name, account path (and owner UID), unknown account, scope, token expiry, unknown kid, single use, bad signature, expired JWT, empty bearer, typ, enterprise path',
+  channel: 'channel apps: scope ignored on plain apps, bot-chat tokens, unpublished bots refused, bot_id_list, null scope members',
+  openapi: 'published bots list, workspace fields and filters, Coze endpoints the mock lacks (token first, then 404 in the envelope)',
+  errors: 'both error shapes + X-Tt-Logid, unsupported grant, JSON only, unknown and null fields, SDK logid, internal_error',
+  shapes: 'reply shapes against the latest snapshot',
+  replay: 'raw-HTTP replays of what coze-py, coze-go and coze-java send and read: JWT exchange, scopes, device polling, error fields, state',
+};
 
 /** Every check, in a stable order. */
 export const ALL_CHECKS: readonly Check[] = Object.values(CHECK_GROUPS).flat();

@@ -94,6 +94,9 @@ function uninstall(capture: SleepCapture) {
   if (globalThis.clearTimeout === heldClearTimeout) globalThis.clearTimeout = realClearTimeout;
 }
 
+/** The shortest SDK sleep a capture holds by default: the SDKs' polling sleeps are 5 s and more. */
+export const LONG_TIMER_MS = 2000;
+
 /**
  * Opens a capture of long timers (≥ `minMs`).
  * Only what runs through `capture.run` is affected.
@@ -107,7 +110,7 @@ function uninstall(capture: SleepCapture) {
  *   sleep?.release();
  * } finally { capture.restore(); }
  */
-export function captureLongTimers(minMs = 2000): SleepCapture {
+export function captureLongTimers(minMs = LONG_TIMER_MS): SleepCapture {
   const queue: (CapturedSleep & { handle: object })[] = [];
   const delays: number[] = [];
   let wake: (() => void) | undefined;

@@ -1,20 +1,18 @@
 /**
  * The generated-request sweeps of the attack suite: arbitraries for whole requests (method, path, query, headers,
- * body, content type) and a runner bounded by a count (10 000) and a time budget, asserting that no reply is a 5xx
- * and every error is Coze-shaped. In-process (`app.request`), one mock per group.
+ * body, content type) and a runner asserting that no reply is a 5xx and every error is Coze-shaped. In-process
+ * (`app.request`), one mock per group. How many requests: {@link SWEEP_COUNT} from a fixed seed in `pnpm test`, 20×
+ * that from a fresh seed within a time budget in `pnpm fuzz` (test/sweep-scale.ts).
  */
 import fc from 'fast-check';
 import type { MockApp } from '../../src/app.js';
+import { sweepRuns } from '../sweep-scale.js';
 import { replyProblem } from './support.js';
 
-/** Requests per group, unless the time budget runs out first. */
-export const SWEEP_RUNS = 10_000;
-/** Milliseconds per group: room for all 10 000 on this 2-core machine (about 5 s at worst); `COZE_MOCK_SWEEP_MS` changes it. */
-export const SWEEP_BUDGET_MS = Number(process.env.COZE_MOCK_SWEEP_MS ?? 10_000);
-/** A sweep test's own time limit: the budget, plus the floor and the flows checked after, on a loaded machine. */
-export const SWEEP_TEST_TIMEOUT_MS = SWEEP_BUDGET_MS + 50_000;
-/** Requests every sweep runs however long they take (a sweep of a handful proves little). */
-export const SWEEP_FLOOR = 500;
+export { SWEEP_TEST_TIMEOUT_MS } from '../sweep-scale.js';
+
+/** Requests per group in `pnpm test`: every group's asserted statuses are met by this many from the fixed seed. */
+export const SWEEP_COUNT = 500;
 
 export interface SweepRequest {
   method: string;
@@ -129,10 +127,8 @@ const send = (app: MockApp, r: SweepRequest) =>
   app.request(`${r.path}${r.query ? `?${r.query}` : ''}`, { method: r.method, headers: r.headers, ...(r.body === undefined ? {} : { body: r.body }) });
 
 /**
- * Runs {@link SWEEP_FLOOR} generated requests whatever the time, then more up to {@link SWEEP_RUNS} in all within
- * {@link SWEEP_BUDGET_MS}; fails on the first reply that is a 5xx or not Coze-shaped (shrunk to a small
- * counterexample). The floor keeps a loaded machine from turning the sweep into a handful of requests; the budget
- * keeps an idle one from spending more than it should. Returns how many ran and the statuses met.
+ * Sends generated requests (see {@link sweepRuns}); fails on the first reply that is a 5xx or not Coze-shaped (shrunk
+ * to a small counterexample). Returns how many ran and the statuses met.
  */
 export async function sweep(app: () => MockApp, requests: fc.Arbitrary<SweepRequest>): Promise<{ runs: number; statuses: Set<number> }> {
   const statuses = new Set<number>();
@@ -142,15 +138,8 @@ export async function sweep(app: () => MockApp, requests: fc.Arbitrary<SweepRequ
     const problem = await replyProblem(r.path, res);
     if (problem) throw new Error(`${r.method} ${r.path}?${r.query} ${JSON.stringify(r.headers)} ${r.body?.slice(0, 300)}\n→ ${problem}`);
   });
-  let runs = 0;
-  for (const options of [
-    { numRuns: SWEEP_FLOOR },
-    { numRuns: SWEEP_RUNS - SWEEP_FLOOR, interruptAfterTimeLimit: SWEEP_BUDGET_MS, markInterruptAsFailure: false },
-  ]) {
-    const details = await fc.check(property, options);
-    if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? 'sweep failed');
-    runs += details.numRuns;
-  }
-  if (process.env.COZE_MOCK_SWEEP_VERBOSE) console.log(`sweep: ${runs} requests, statuses ${[...statuses].sort().join(' ')}`);
-  return { runs, statuses };
+  const details = await fc.check(property, sweepRuns(SWEEP_COUNT));
+  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? 'sweep failed');
+  if (process.env.COZE_MOCK_SWEEP_VERBOSE) console.log(`sweep: ${details.numRuns} requests, statuses ${[...statuses].sort().join(' ')}`);
+  return { runs: details.numRuns, statuses };
 }

@@ -1,0 +1,38 @@
+/**
+ * How this package's test files split, one list for every config that needs it (vitest.config.ts,
+ * vitest.mutation.config.ts, vitest.binary.config.ts):
+ * - the unit suite: every in-process test of the modules, which StrykerJS runs once per mutant (`pnpm mutation`) and
+ *   `pnpm test` runs once under Stryker's dry run (scripts/test.mjs), so a mutation setup that cannot start fails CI;
+ * - the files below, outside it: the attack suite and the malformed-input sweeps (their value is no 5xx and no bypass,
+ *   not killing mutants; and they are slow), the tests that start processes or drive the SDK over sockets, and those
+ *   that read files outside this package, which Stryker's sandbox copy of the package does not have;
+ * - the single executable, built and tested by its own turbo task (`test:binary`).
+ */
+
+/** Every test file of the package. */
+export const ALL_TESTS = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+
+/** The single executable's test (vitest.binary.config.ts). */
+export const BINARY_TESTS = ['test/binary/**/*.test.ts'];
+
+/** The test files outside the unit suite (`vitest run --project processes`). */
+export const OUTSIDE_UNIT_SUITE = [
+  // The attack suite and the malformed-input sweeps.
+  'test/attack/**/*.test.ts',
+  'test/sweep.test.ts',
+  'test/resources-sweep.test.ts',
+  // Child processes and the SDK over sockets.
+  'test/cli.test.ts',
+  'test/cli-record.test.ts',
+  'test/record-replay.test.ts',
+  'test/control-client.test.ts',
+  'test/sdk-smoke.test.ts',
+  'test/control-plane.test.ts',
+  'test/bench-quick.test.ts',
+  'test/fuzz-smoke.test.ts',
+  // Files outside the package: the root README's config example and snippets, the workspace's import-circle script.
+  'src/config/json-schema.test.ts',
+  'test/readme-snippet.test.ts',
+  'test/readme-bots.test.ts',
+  'test/import-cycles.test.ts',
+];
