@@ -164,6 +164,25 @@ describe.concurrent('in a fresh npm project', () => {
     expect(tokenRequests.length).toBeGreaterThan(5);
   });
 
+  // issue 15's acceptance, as a user would run it: project/outside-chat.mjs knows only @coze/api and the mock's HTTP API.
+  it('an outside script with only @coze/api and /__mock/fixtures: chat streamed and polled, tools, a conversation, a file, workflows, a scripted failure, an expired token', async () => {
+    const mock = start(join(project, 'node_modules', '.bin', 'coze-mock'), ['--port', '0', '--json'], { cwd: project, env: npmEnv() });
+    children.push(mock);
+    const { baseURL } = JSON.parse(await mock.firstLine(60_000)) as { baseURL: string };
+    const { code, stdout, stderr } = await runToEnd('node', ['outside-chat.mjs', baseURL], { cwd: project, env: npmEnv() }, 60_000);
+    mock.process.kill('SIGTERM');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.trim().split('\n')).toEqual([
+      'ok - the streamed answer is the echo of the question; createAndPoll returns the same text, completed',
+      'ok - the tool bot completes through submitToolOutputs',
+      "ok - a conversation's message list holds both turns",
+      "ok - an uploaded file's id is retrievable",
+      'ok - a workflow run returns its echoed parameters, and a streamed one ends with Done',
+      "ok - a script's failure surfaces as the SDK's failed event",
+      'ok - an expired token gets 4100 as JSON on the streaming call',
+    ]);
+  });
+
   it('a vitest file through @coze-mock/testing/vitest: PAT, JWT, device with advanceClock', async () => {
     const { code, stdout, stderr } = await bin('vitest', ['run', '--reporter=json'], 120_000);
     const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };

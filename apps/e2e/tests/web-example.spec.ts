@@ -1,5 +1,5 @@
 import { getWebAuthenticationUrl } from '@coze/api';
-import { APP_NAMES, appNamed, expect, test } from './support/fixtures.js';
+import { APP_NAMES, appNamed, echoBotId, expect, test } from './support/fixtures.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 // apps/web-example, a Hono server using @coze/api server-side, driven through Chromium against the mock.
@@ -59,5 +59,35 @@ test.describe('web example (authorization code flow, server side)', () => {
     await page.goto(webExample.url);
     await expect(page.getByRole('button', { name: 'Sign in with Coze' })).toBeVisible();
     expect(await cozeMock.control.journal({ path: '/api/permission/oauth2/token' })).toEqual([]);
+  });
+
+  test('after sign-in, the server chats with the echo bot and the page shows the echo of what was typed', async ({ page, cozeMock, webExample }, testInfo) => {
+    await page.goto(webExample.url);
+    await page.getByRole('button', { name: 'Sign in with Coze' }).click();
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await expect(page.getByTestId('user-name')).toHaveText(cozeMock.fixtures.user.nick_name);
+    const question = 'Hello from the server <i>side</i> ✓';
+    await page.getByLabel('Your message').fill(question);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByTestId('question')).toHaveText(question);
+    await expect(page.getByTestId('answer')).toHaveText(question);
+    await expect(page.locator('[data-testid="answer"] i')).toHaveCount(0); // escaped, never markup
+    await saveScreenshot(page, testInfo, 'web-example-chat');
+    // The chat went from the web server with the user's token (the SDK in Node), not from Chromium.
+    const [chat] = await cozeMock.control.journal({ path: '/v3/chat' });
+    expect(chat).toMatchObject({ method: 'POST', status: 200 });
+    expect(chat?.userAgent).toMatch(/^coze-js\//);
+    expect(await page.content()).not.toMatch(/czu_/);
+  });
+
+  test('a failed chat is shown as an alert beside what was asked', async ({ page, cozeMock, webExample }) => {
+    await page.goto(webExample.url);
+    await page.getByRole('button', { name: 'Sign in with Coze' }).click();
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await cozeMock.control.setBotScript(echoBotId(cozeMock.fixtures), { failed: { code: 5000, msg: 'the model is down' } });
+    await page.getByLabel('Your message').fill('anyone there?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The chat failed: the model is down');
+    await expect(page.getByTestId('question')).toHaveText('anyone there?');
   });
 });

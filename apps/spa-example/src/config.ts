@@ -6,6 +6,8 @@ export interface SpaConfig {
   clientId: string;
   /** The SPA's own URL, exactly as registered on the OAuth app; Coze sends the browser back here with `?code`. */
   redirectUri: string;
+  /** A published bot to chat with once signed in (the mock's echo bot, say); without one the page has no chat. */
+  botId?: string;
 }
 
 /** The id of the `<script type="application/json">` element that carries the {@link SpaConfig}. */

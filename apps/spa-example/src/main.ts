@@ -1,4 +1,4 @@
-import { CozeAPI, getPKCEAuthenticationUrl, getPKCEOAuthToken } from '@coze/api';
+import { ChatEventType, CozeAPI, getPKCEAuthenticationUrl, getPKCEOAuthToken, RoleType } from '@coze/api';
 import { CONFIG_ELEMENT_ID, type SpaConfig } from './config.js';
 
 // Runs in the browser. The PKCE flow entirely client-side: no secret, the code verifier waits in sessionStorage while
@@ -49,16 +49,52 @@ async function finishSignIn(params: URLSearchParams) {
       code: params.get('code') ?? '',
       codeVerifier: pending.codeVerifier,
     });
-    const user = await new CozeAPI({ token: token.access_token, baseURL }).users.me();
+    const client = new CozeAPI({ token: token.access_token, baseURL });
+    const user = await client.users.me();
     show('title', `Hello, ${user.nick_name || user.user_name}`);
     show('access-token', await sha256Fingerprint(token.access_token));
     show('expires-at', new Date(token.expires_in * 1000).toISOString());
     byId('token').hidden = false;
     byId('sign-in').hidden = true;
     setStatus(`Signed in as ${user.user_name} with a PKCE token, entirely in this browser.`, 'ok');
+    if (config.botId) enableChat(client, config.botId);
   } catch (failure) {
     setStatus(`Sign-in failed: ${failure instanceof Error ? failure.message : String(failure)}`, 'error');
   }
+}
+
+/**
+ * Sends one message with `chat.stream` and writes the answer into the page delta by delta, as it arrives. A failed
+ * chat (`conversation.chat.failed`, or an `error` event) is shown as the alert it is.
+ */
+async function ask(client: CozeAPI, botId: string, question: string) {
+  const answer = byId('answer');
+  answer.textContent = '';
+  setStatus('The bot is answering…', 'info');
+  const stream = client.chat.stream({ bot_id: botId, additional_messages: [{ role: RoleType.User, content: question, content_type: 'text' }] });
+  for await (const event of stream) {
+    if (event.event === ChatEventType.CONVERSATION_MESSAGE_DELTA) answer.textContent += event.data.content;
+    else if (event.event === ChatEventType.CONVERSATION_CHAT_FAILED) return setStatus(`The chat failed: ${event.data.last_error?.msg ?? 'no reason given'}`, 'error');
+    else if (event.event === ChatEventType.ERROR) return setStatus(`The chat failed: ${event.data.msg}`, 'error');
+  }
+  setStatus('The bot has answered.', 'ok');
+}
+
+/** Shows the chat form once signed in; the token stays in `client`, in memory. */
+function enableChat(client: CozeAPI, botId: string) {
+  const form = byId('chat-form') as HTMLFormElement;
+  const input = byId('question') as HTMLInputElement;
+  const send = byId('send') as HTMLButtonElement;
+  byId('chat').hidden = false;
+  form.addEventListener('submit', (submitted) => {
+    submitted.preventDefault();
+    send.disabled = true;
+    ask(client, botId, input.value)
+      .catch((failure) => setStatus(`The chat failed: ${failure instanceof Error ? failure.message : String(failure)}`, 'error'))
+      .finally(() => {
+        send.disabled = false;
+      });
+  });
 }
 
 /** The SDK refuses a `pat_` token in a browser unless told otherwise; show both answers. */

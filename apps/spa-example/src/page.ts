@@ -16,7 +16,11 @@ dd { margin: 0; overflow-wrap: anywhere; font-family: ui-monospace, Menlo, monos
 dl.stacked dt { font-family: ui-monospace, Menlo, monospace; }
 dl.stacked dd { margin-bottom: 8px; font-family: inherit; }
 button { font: inherit; font-weight: 600; padding: 10px 18px; border-radius: 8px; border: 1px solid #4d53e8; background: #4d53e8; color: #fff; cursor: pointer; min-height: 44px; margin-top: 8px; }
-button:focus-visible { outline: 3px solid #9ea2ff; outline-offset: 2px; }
+button:focus-visible, input:focus-visible { outline: 3px solid #9ea2ff; outline-offset: 2px; }
+button:disabled { opacity: 0.6; cursor: progress; }
+label { display: block; font-weight: 600; margin: 12px 0 4px; }
+input { font: inherit; width: 100%; padding: 10px 12px; border: 1px solid #c9c9d4; border-radius: 8px; min-height: 44px; }
+.answer { white-space: pre-wrap; overflow-wrap: anywhere; color: #1d1c23; background: #f6f7f9; border-radius: 8px; padding: 12px 14px; min-height: 48px; }
 .notice { border-radius: 8px; padding: 12px 14px; margin: 12px 0; font-size: 14px; overflow-wrap: anywhere; }
 .notice.info { background: #eef0ff; color: #2c2f7a; border: 1px solid #d3d6ff; }
 .notice.ok { background: #e9f7ef; color: #1e5631; border: 1px solid #bfe5cc; }
@@ -49,6 +53,16 @@ export function renderSpaPage(config: SpaConfig): string {
 <dt>Access token</dt><dd id="access-token"></dd>
 <dt>Expires at</dt><dd id="expires-at"></dd>
 </dl>
+</section>
+<section id="chat" aria-labelledby="chat-heading" hidden>
+<h2 id="chat-heading">Chat with the bot</h2>
+<p>Your message goes to the bot with <code>chat.stream</code>, from this browser; the answer appears as it streams in.</p>
+<form id="chat-form">
+<label for="question">Your message</label>
+<input id="question" name="question" required autocomplete="off">
+<button type="submit" id="send">Send</button>
+</form>
+<p id="answer" class="answer" aria-live="polite" data-testid="answer"></p>
 </section>
 <section aria-labelledby="pat-heading">
 <h2 id="pat-heading">Personal access tokens in the browser</h2>

@@ -64,7 +64,12 @@ export async function startSpaServer(options: Omit<SpaConfig, 'redirectUri'> & {
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
   });
   const url = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}/`;
-  const config: SpaConfig = { cozeBaseURL: options.cozeBaseURL, clientId: options.clientId, redirectUri: options.redirectUri ?? url };
+  const config: SpaConfig = {
+    cozeBaseURL: options.cozeBaseURL,
+    clientId: options.clientId,
+    redirectUri: options.redirectUri ?? url,
+    ...(options.botId ? { botId: options.botId } : {}),
+  };
   server.on('request', createSpaRequestListener(config, bundle));
   return {
     url,

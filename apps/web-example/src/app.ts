@@ -1,8 +1,10 @@
-import { APIError, CozeAPI, getWebAuthenticationUrl, getWebOAuthToken, refreshOAuthToken } from '@coze/api';
+import { CozeAPI, getWebAuthenticationUrl, getWebOAuthToken, refreshOAuthToken } from '@coze/api';
 import { getRequestListener } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { askBot, MAX_QUESTION_LENGTH } from './chat.js';
 import type { WebAppConfig } from './config.js';
+import { describeCozeError } from './errors.js';
 import { createSessionStore, randomId } from './session.js';
 import { errorPage, signedInPage, signedOutPage } from './views.js';
 
@@ -11,19 +13,10 @@ export type { WebAppConfig } from './config.js';
 const STATE_COOKIE = 'coze_example_state';
 const SESSION_COOKIE = 'coze_example_session';
 
-/** A readable one-liner for an SDK error, without secrets. */
-function describeCozeError(error: unknown): string {
-  if (error instanceof APIError) {
-    const raw = error.rawError as { error?: string; error_description?: string; error_message?: string } | undefined;
-    const reason = [raw?.error, raw?.error_description ?? raw?.error_message].filter(Boolean).join(': ');
-    return `${reason || error.message} (HTTP ${error.status ?? '?'}, logid ${error.logid ?? 'unknown'})`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * The web example as a Hono app: "Sign in with Coze" (authorization code flow with a `state` bound to an HttpOnly
- * cookie), the callback that exchanges the code and calls `users.me`, and a refresh button that rotates the token.
+ * cookie), the callback that exchanges the code and calls `users.me`, a refresh button that rotates the token, and
+ * (with `botId`) a chat with the bot through `chat.stream`, server-side.
  * Tokens stay in a server-side session; the browser only gets an opaque session cookie.
  *
  * @example
@@ -52,7 +45,17 @@ export function createWebApp(config: WebAppConfig): Hono {
 
   app.get('/', (c) => {
     const session = sessionOf(c);
-    return c.html(session ? signedInPage(session) : signedOutPage());
+    return c.html(session ? signedInPage(session, { chat: Boolean(config.botId) }) : signedOutPage());
+  });
+
+  // One message to the bot with the user's own token; the answer is shown on the home page (post, redirect, get).
+  app.post('/chat', async (c) => {
+    const session = sessionOf(c);
+    if (!session || !config.botId) return c.redirect('/', 303);
+    const question = String((await c.req.parseBody()).question ?? '').trim();
+    if (!question || question.length > MAX_QUESTION_LENGTH) return c.redirect('/', 303);
+    session.lastChat = await askBot(new CozeAPI({ token: session.token.access_token, baseURL }), config.botId, question);
+    return c.redirect('/', 303);
   });
 
   app.post('/login', (c) => {

@@ -8,6 +8,8 @@ export interface WebAppConfig {
   clientSecret: string;
   /** This app's `/callback` URL, exactly as registered on the OAuth app. */
   redirectUri: string;
+  /** A published bot to chat with once signed in (the mock's echo bot, say); without one the page has no chat. */
+  botId?: string;
   /** Port to listen on (server.ts only). Default: the port of `redirectUri`. */
   port?: number;
 }
@@ -18,6 +20,7 @@ export const ENV_VARS = {
   clientId: 'COZE_WEB_CLIENT_ID',
   clientSecret: 'COZE_WEB_CLIENT_SECRET',
   redirectUri: 'COZE_REDIRECT_URI',
+  botId: 'COZE_BOT_ID',
   port: 'PORT',
 } as const;
 
@@ -41,6 +44,7 @@ export function readWebAppConfig(env: Record<string, string | undefined> = proce
     clientId: env[ENV_VARS.clientId] as string,
     clientSecret: env[ENV_VARS.clientSecret] as string,
     redirectUri,
+    ...(env[ENV_VARS.botId] ? { botId: env[ENV_VARS.botId] as string } : {}),
     port,
   };
 }

@@ -14,6 +14,8 @@ export interface Session {
   token: OAuthToken;
   /** Set by the last refresh: what the token was before, to show that it rotated. */
   rotatedFrom?: OAuthToken;
+  /** The last message to the bot and how it answered (or why it failed). */
+  lastChat?: { question: string; answer: string; failure?: string };
 }
 
 /**

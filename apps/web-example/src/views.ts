@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { MAX_QUESTION_LENGTH } from './chat.js';
 import { fingerprint, type Session } from './session.js';
 
 /** The web example's pages. `html` escapes every interpolated value. */
@@ -18,6 +19,11 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 14px; font-
 dt { color: #5f5f6b; }
 dd { margin: 0; overflow-wrap: anywhere; font-family: ui-monospace, Menlo, monospace; }
 form { display: inline; }
+form.chat { display: block; }
+label { display: block; font-weight: 600; margin: 12px 0 4px; }
+input { font: inherit; width: 100%; padding: 10px 12px; border: 1px solid #c9c9d4; border-radius: 8px; min-height: 44px; margin-bottom: 8px; }
+input:focus-visible { outline: 3px solid #9ea2ff; outline-offset: 2px; }
+h2 { font-size: 17px; margin: 0 0 8px; }
 .actions { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 16px; }
 button { font: inherit; font-weight: 600; padding: 10px 18px; border-radius: 8px; border: 1px solid #d0d0da; background: #fff; cursor: pointer; min-height: 44px; }
 button.primary { background: #4d53e8; border-color: #4d53e8; color: #fff; }
@@ -52,8 +58,28 @@ ${problem ? html`<div class="notice error" role="alert">${problem}</div>` : ''}
 
 const when = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
 
-/** The home page once signed in: the user's name, the token's fingerprint and expiry, refresh and sign-out. */
-export function signedInPage(session: Session): Html {
+/** The chat section: the form, then the last message and its answer (or why it failed). */
+function chatSection(lastChat: Session['lastChat']): Html {
+  return html`<section aria-labelledby="chat-heading">
+<h2 id="chat-heading">Chat with the bot</h2>
+<p>The server sends your message with <code>chat.stream</code> and shows the answer once it is complete.</p>
+<form method="post" action="/chat" class="chat">
+<label for="question">Your message</label>
+<input id="question" name="question" required maxlength="${MAX_QUESTION_LENGTH}" autocomplete="off">
+<button type="submit" class="primary">Send</button>
+</form>
+${lastChat
+  ? html`<dl><dt>You</dt><dd data-testid="question">${lastChat.question}</dd><dt>Bot</dt><dd data-testid="answer">${lastChat.answer}</dd></dl>
+${lastChat.failure ? html`<div class="notice error" role="alert">The chat failed: ${lastChat.failure}</div>` : ''}`
+  : ''}
+</section>`;
+}
+
+/**
+ * The home page once signed in: the user's name, the token's fingerprint and expiry, refresh and sign-out, and the
+ * chat when a bot is configured.
+ */
+export function signedInPage(session: Session, options: { chat: boolean } = { chat: false }): Html {
   const { user, token, rotatedFrom } = session;
   return layout(
     user.nick_name || user.user_name,
@@ -75,7 +101,8 @@ ${fingerprint(rotatedFrom.refresh_token)} → ${fingerprint(token.refresh_token)
 <form method="post" action="/refresh"><button type="submit" class="primary">Refresh token</button></form>
 <form method="post" action="/logout"><button type="submit">Sign out</button></form>
 </div>
-</section>`,
+</section>
+${options.chat ? chatSection(session.lastChat) : ''}`,
   );
 }
 

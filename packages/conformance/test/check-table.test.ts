@@ -8,7 +8,7 @@ import type { CredentialKind } from '../src/targets/target.js';
 const contractDoc = readFileSync(new URL('../../../docs/contract.md', import.meta.url), 'utf8');
 const docRows = [...contractDoc.matchAll(/^\| <a id="([a-z-]+\.[a-z0-9-]+)"><\/a>`\1` \|/gm)].map((m) => m[1] as string);
 
-const CREDENTIALS: CredentialKind[] = ['pat', 'web', 'pkce', 'device', 'jwt', 'channel', 'refreshToken', 'accountId', 'enterpriseId', 'workspace'];
+const CREDENTIALS: CredentialKind[] = ['pat', 'web', 'pkce', 'device', 'jwt', 'channel', 'refreshToken', 'accountId', 'enterpriseId', 'workspace', 'bots', 'workflows'];
 
 describe('the check table', () => {
   it('names the same rows as docs/contract.md', () => {

@@ -1,6 +1,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { FullTables } from './full-tables.js';
 import type { LoadResult } from './load.js';
+import type { StreamResult } from './stream.js';
 
 /** One timed scenario and, for the mock's, the reference it is compared with (and the issue's goal ratio). */
 export interface Scenario {
@@ -15,8 +16,11 @@ export interface Report {
   seconds: number;
   connections: number;
   scenarios: Scenario[];
+  /** The streamed chat: the mock, and the reference sending the same `events` frames (`bytes` in all) with streamSSE. */
+  streaming: { events: number; bytes: number; reference: StreamResult; mock: StreamResult };
   startup: { cliMs: number; honoMs: number; ratio: number; runs: number };
   heap: { tokens: number; bytes: number; bytesPerToken: number };
+  chatHeap: { messages: number; bytes: number; bytesPerMessage: number };
   fullTables: FullTables;
 }
 
@@ -31,6 +35,29 @@ const ms = (n: number) => n.toFixed(2);
  */
 export function formatStartup(startup: Report['startup']): string {
   return `start-up, spawn to first 200 (median of ${startup.runs}): compiled CLI ${int(startup.cliMs)} ms, bare Hono ${int(startup.honoMs)} ms, ratio ${startup.ratio.toFixed(2)} (goal ≤ 1.5)`;
+}
+
+/**
+ * The streamed chat's table and its two ratios, each beside the reference's figure: time to first event (the
+ * reference's over the mock's, so that higher is better in both) and events per second.
+ *
+ * @example
+ * formatStreaming(report.streaming); // ['## streamed chat …', '| server | …', …]
+ */
+export function formatStreaming({ events, bytes, reference, mock }: Report['streaming']): string[] {
+  const row = (name: string, r: StreamResult) =>
+    `| ${name} | ${int(r.chats)} | ${r.unexpected} | ${int(r.eventsPerSecond)} | ${ms(r.firstEventP50)} | ${ms(r.firstEventP99)} | ${int(r.cpuPerEvent)} |`;
+  return [
+    `streamed chat, POST /v3/chat: ${events} events and ${int(bytes)} bytes a chat (echo bot, 200 characters, 4 a delta), the same frames from both servers`,
+    '',
+    '| server | chats | unexpected | events/s | first event p50 ms | p99 ms | server CPU µs/event |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    row('reference: bare Hono streamSSE, the same frames', reference),
+    row('mock: streamed chat with the echo bot', mock),
+    '',
+    `streamed chat, events per second: mock ${int(mock.eventsPerSecond)}, reference ${int(reference.eventsPerSecond)}, ratio ${(mock.eventsPerSecond / reference.eventsPerSecond).toFixed(2)} (goal ≥ 0.8)`,
+    `streamed chat, time to first event (p50): mock ${ms(mock.firstEventP50)} ms, reference ${ms(reference.firstEventP50)} ms, ratio ${(reference.firstEventP50 / mock.firstEventP50).toFixed(2)} (reference over mock; goal ≥ 0.8)`,
+  ];
 }
 
 /**
@@ -59,11 +86,14 @@ export function formatReport(report: Report): string {
     const cpuRatio = reference && r.cpuPerRequest > 0 ? (reference.result.cpuPerRequest / r.cpuPerRequest).toFixed(2) : '';
     lines.push(`| ${name} | ${int(r.requests)} | ${r.unexpected} | ${int(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${int(r.cpuPerRequest)} | ${ratio} | ${cpuRatio} |`);
   }
-  const { startup, heap, fullTables } = report;
+  const { startup, heap, chatHeap, fullTables } = report;
   lines.push(
+    '',
+    ...formatStreaming(report.streaming),
     '',
     formatStartup(startup),
     `heap per stored token: ${int(heap.bytesPerToken)} bytes (${int(heap.tokens)} tokens issued in-process, ${int(heap.bytes)} bytes after a full GC; goal ≤ 300)`,
+    `heap per stored message: ${int(chatHeap.bytesPerMessage)} bytes (${int(chatHeap.messages)} messages of streamed echo chats, with their conversations and chat records, ${int(chatHeap.bytes)} bytes after a full GC)`,
     `full tables: ${int(fullTables.records)} records (8 tables × ${int(fullTables.maxEntries)}) hold ${fullTables.heapMiB.toFixed(1)} MiB of heap, ${fullTables.totalHeapMiB.toFixed(1)} MiB in all (goal ≤ 256 MiB at the default cap)`,
   );
   return lines.join('\n');

@@ -2,8 +2,10 @@
  * `pnpm bench`: the mock beside in-repo reference servers (bare Hono GET; bare Hono POST answering a random token;
  * bare Hono + one jose RS256 verify), each in its own process on 127.0.0.1 port 0, driven one after another in this
  * run by one load generator (autocannon). Single-use credentials are minted before each timed part. Prints req/s,
- * p50/p99 latency, server CPU µs per request and the ratio to each reference; then the start-up ratio (compiled CLI
- * vs bare Hono, spawn to first 200), the heap per stored token and the heap of full tables (bench/full-tables.ts).
+ * p50/p99 latency, server CPU µs per request and the ratio to each reference; then a streamed chat beside bare Hono
+ * `streamSSE` sending the same frames (bench/stream.ts: time to first event, events per second, both as ratios); then
+ * the start-up ratio (compiled CLI vs bare Hono, spawn to first 200), the heap per stored token and per stored message,
+ * and the heap of full tables (bench/full-tables.ts).
  * Not part of `pnpm test`; `--quick` is (as a smoke).
  *
  * Flags: `--duration S` (seconds per scenario, default 5), `--connections N` (default 50), `--startup-runs N`
@@ -22,8 +24,9 @@ import { startChild, type BenchChild } from './child.js';
 import { codeExchangeBody, mintCodes, mintRefreshTokens, refreshBody, signJwts, TOKEN_PATH } from './credentials.js';
 import type { FullTables } from './full-tables.js';
 import { load, type LoadResult, type LoadSpec } from './load.js';
-import { formatReport, formatStartup, type Scenario } from './report.js';
+import { formatReport, formatStartup, type Report, type Scenario } from './report.js';
 import { CLI, CLI_BUNDLE, measureStartup } from './startup.js';
+import { recordFrames, streamLoad, type StreamSpec } from './stream.js';
 
 const { values: flags } = parseArgs({
   // `pnpm bench -- --quick` hands over a leading `--`.
@@ -52,6 +55,24 @@ const probeSize = quick ? 50 : 1000;
 const heapTokens = quick ? 400 : 20_000;
 /** Refresh rotations before the heap is measured: enough to fill the journal (1,000 entries) to its cap. */
 const heapWarmUp = quick ? 100 : 1100;
+/** Streamed chats whose stored messages the heap figure counts (three each). */
+const heapChats = quick ? 150 : 3000;
+/** Streamed chats a smoke run makes per server (a full run streams for `seconds`). */
+const quickChats = 30;
+
+/**
+ * The streamed chat of the bench: a 200-character question to the echo bot, answered four characters a delta (the
+ * default chunk size): 56 events, every one at once (no pacing), as a chat whose model answers instantly.
+ */
+function chatSpec(f: PublicFixtures): StreamSpec {
+  const echo = f.bots.find((bot) => bot.behaviour === 'echo' && bot.published)?.id as string;
+  const question = 'How fast can a mock stream a chat? '.repeat(6).slice(0, 200);
+  return {
+    path: '/v3/chat',
+    headers: { authorization: `Bearer ${f.pat}` },
+    body: JSON.stringify({ bot_id: echo, user_id: 'bench', stream: true, additional_messages: [{ role: 'user', content: question, content_type: 'text' }] }),
+  };
+}
 
 const t0 = performance.now();
 /** A progress line on stderr (the report goes to stdout). */
@@ -141,6 +162,7 @@ async function main() {
     return;
   }
   const scenarios: Scenario[] = [];
+  let streaming: Report['streaming'] | undefined;
   const mock = await startChild('mock.ts', ['coze-mock']);
   try {
     const f = mock.ready.fixtures as PublicFixtures;
@@ -187,6 +209,19 @@ async function main() {
       const device = await timed(mock, { method: 'POST', path: '/api/permission/oauth2/device/code', body: JSON.stringify({ client_id: f.apps.device.clientId }) });
       scenarios.push({ name: 'mock: POST …/device/code', result: device, reference: { name: 'POST random token', result: steady } });
     });
+
+    // A streamed chat vs bare Hono streamSSE sending the very frames of one chat the mock streamed.
+    const spec = chatSpec(f);
+    const frames = await recordFrames(mock.url, spec);
+    const streamOptions = { seconds, connections, ...(quick ? { amount: quickChats } : {}) };
+    streaming = await withChild(startChild('reference.ts', ['sse', Buffer.from(JSON.stringify(frames)).toString('base64url')]), async (ref) => {
+      progress(`POST /v3/chat streamed on ${ref.url} (reference)`);
+      if (!quick) await streamLoad(ref, spec, { ...streamOptions, seconds: 1 });
+      const reference = await streamLoad(ref, spec, streamOptions);
+      progress(`POST /v3/chat streamed on ${mock.url}`);
+      if (!quick) await streamLoad(mock, spec, { ...streamOptions, seconds: 1 });
+      return { events: frames.length, bytes: Buffer.byteLength(frames.join('')), reference, mock: await streamLoad(mock, spec, streamOptions) };
+    });
   } finally {
     await mock.stop();
   }
@@ -197,13 +232,16 @@ async function main() {
   const heap = await withChild(startChild('mock.ts', [`bench-heap`], { exposeGc: true }), (child) =>
     child.ask<{ tokens: number; bytes: number; bytesPerToken: number }>('heap', { count: heapTokens, warmUp: heapWarmUp }),
   );
+  const chatHeap = await withChild(startChild('mock.ts', [`bench-chat-heap`], { exposeGc: true }), (child) =>
+    child.ask<Report['chatHeap']>('chatHeap', { count: heapChats, warmUp: heapWarmUp }),
+  );
   progress('full tables');
   const fullTables = await measureFullTablesInChild(quick ? 2_000 : DEFAULT_MAX_ENTRIES);
   progress('done');
-  const report = { quick, seconds, connections, scenarios, startup: { ...startup, runs: startupRuns }, heap, fullTables };
+  const report: Report = { quick, seconds, connections, scenarios, streaming: streaming as Report['streaming'], startup: { ...startup, runs: startupRuns }, heap, chatHeap, fullTables };
   console.log(formatReport(report));
   if (flags.json) console.log(JSON.stringify(report));
-  if (scenarios.some((s) => s.result.unexpected > 0)) process.exitCode = 1;
+  if (scenarios.some((s) => s.result.unexpected > 0) || report.streaming.mock.unexpected + report.streaming.reference.unexpected > 0) process.exitCode = 1;
 }
 
 await main();

@@ -26,6 +26,13 @@ export const DEVIATIONS = {
   'unimplemented-before-auth': 'Coze endpoints the mock does not implement answer 404 before any token check',
   'workspace-filters-ignored': 'GET /v1/workspaces ignores enterprise_id, user_id and coze_account_id',
   'no-published-bots-list': 'GET /v1/space/published_bots_list (the Python and Go SDKs\' default bots call) is missing',
+  'chat-delta-misnamed': 'chat streams send the answer\'s pieces as message.delta instead of conversation.message.delta',
+  'chat-stream-without-done': 'chat streams end after the last chat event, without the done event',
+  'chat-delta-data-not-json': 'the data of conversation.message.delta is the bare text piece, not the message as JSON',
+  'chat-bare-envelope': 'POST /v3/chat (stream: false) and /v3/chat/retrieve answer the chat itself, without the {code, msg, data} envelope',
+  'chat-stream-event-ids': 'chat events carry an id: line, as workflow events do (coze-py\'s reader refuses it)',
+  'workflow-id-after-data': 'workflow events put their id: line after data:, as Hono\'s streamSSE writes it (coze-go and coze-java misread it)',
+  'workflow-run-data-object': 'POST /v1/workflow/run answers the output in data as a JSON object instead of a string holding it',
 } as const;
 
 export type Deviation = keyof typeof DEVIATIONS;

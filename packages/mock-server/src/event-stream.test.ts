@@ -13,6 +13,11 @@ describe('formatSseEvent', () => {
     expect(formatSseEvent({ id: 3, event: 'done', data: '"[DONE]"' }, 'tight')).toBe('id:3\nevent:done\ndata:"[DONE]"\n\n');
   });
 
+  it('puts the id after the data only when asked (the workflow-id-after-data deviation, Hono streamSSE\'s order)', () => {
+    expect(formatSseEvent({ id: 1, event: 'Done', data: '{}' }, 'spaced', 'after-data')).toBe('event: Done\ndata: {}\nid: 1\n\n');
+    expect(formatSseEvent({ event: 'Done', data: '{}' }, 'spaced', 'after-data')).toBe('event: Done\ndata: {}\n\n');
+  });
+
   it('leaves out what is not given and splits a multi-line data into data lines', () => {
     expect(formatSseEvent({ data: 'a\r\nb\nc' })).toBe('data: a\ndata: b\ndata: c\n\n');
     expect(formatSseEvent({ event: 'done', data: '' })).toBe('event: done\ndata: \n\n');

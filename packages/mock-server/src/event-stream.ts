@@ -23,16 +23,23 @@ export interface SseEvent {
 export type SseFraming = 'spaced' | 'tight';
 
 /**
+ * Where the `id:` line goes: first, as Coze writes it; `after-data` only under the `workflow-id-after-data` deviation
+ * (the order of Hono's `streamSSE`, which coze-go and coze-java misread).
+ */
+export type SseIdPlace = 'first' | 'after-data';
+
+/**
  * @example
  * formatSseEvent({ id: 0, event: 'Done', data: '{}' }); // 'id: 0\nevent: Done\ndata: {}\n\n'
  * formatSseEvent({ event: 'done', data: '"[DONE]"' }, 'tight'); // 'event:done\ndata:"[DONE]"\n\n'
  */
-export function formatSseEvent(event: SseEvent, framing: SseFraming = 'spaced'): string {
+export function formatSseEvent(event: SseEvent, framing: SseFraming = 'spaced', idPlace: SseIdPlace = 'first'): string {
   const gap = framing === 'spaced' ? ' ' : '';
-  let frame = '';
-  if (event.id !== undefined) frame += `id:${gap}${event.id}\n`;
+  const id = event.id === undefined ? '' : `id:${gap}${event.id}\n`;
+  let frame = idPlace === 'first' ? id : '';
   if (event.event !== undefined) frame += `event:${gap}${event.event}\n`;
   for (const line of event.data.split(/\r\n|\r|\n/)) frame += `data:${gap}${line}\n`;
+  if (idPlace === 'after-data') frame += id;
   return `${frame}\n`;
 }
 
@@ -72,7 +79,7 @@ type Next = Uint8Array | 'end' | 'drop';
  * stream.end();
  * return c.body(stream.body, 200, EVENT_STREAM_HEADERS);
  */
-export function createEventStream(c: Context<MockEnv>, framing: SseFraming = 'spaced'): EventStream {
+export function createEventStream(c: Context<MockEnv>, framing: SseFraming = 'spaced', idPlace: SseIdPlace = 'first'): EventStream {
   const gone = new AbortController();
   const queue: Next[] = [];
   let wake: (() => void) | undefined;
@@ -114,7 +121,7 @@ export function createEventStream(c: Context<MockEnv>, framing: SseFraming = 'sp
     body,
     signal: gone.signal,
     send(event) {
-      if (open) push(encoder.encode(formatSseEvent(event, framing)));
+      if (open) push(encoder.encode(formatSseEvent(event, framing, idPlace)));
     },
     end: () => last('end'),
     drop: () => last('drop'),

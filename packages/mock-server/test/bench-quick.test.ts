@@ -22,7 +22,7 @@ const SCENARIOS = [
   'mock: POST …/device/code',
 ];
 
-it('bench --quick measures every scenario, the start-up ratio, the heap per token and of full tables', async () => {
+it('bench --quick measures every scenario, the streamed chat beside its reference, the start-up ratio, the heap per token, per message and of full tables', async () => {
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--json'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     maxBuffer: 16 * 1024 * 1024,
@@ -41,6 +41,19 @@ it('bench --quick measures every scenario, the start-up ratio, the heap per toke
     expect(Number.isFinite(figure) && figure > 0).toBe(true);
   }
   expect(report.heap.tokens).toBeGreaterThanOrEqual(400);
+  // The streamed chat: both servers sent the same number of events per chat, every chat whole, and both ratios are printed.
+  const { streaming, chatHeap } = report;
+  for (const [name, result] of [['reference', streaming.reference], ['mock', streaming.mock]] as const) {
+    expect(result.chats, name).toBeGreaterThan(0);
+    expect(result.unexpected, `${name}: every stream is a 200 event stream`).toBe(0);
+    expect(result.events, `${name}: ${streaming.events} events a chat`).toBe(result.chats * streaming.events);
+    for (const figure of [result.eventsPerSecond, result.firstEventP50, result.firstEventP99, result.cpuPerEvent]) expect(Number.isFinite(figure), name).toBe(true);
+  }
+  expect(streaming.mock.bytes / streaming.mock.chats).toBeCloseTo(streaming.reference.bytes / streaming.reference.chats, -2);
+  expect(stdout).toMatch(/streamed chat, events per second: mock [\d,]+, reference [\d,]+, ratio [\d.]+ \(goal ≥ 0\.8\)/);
+  expect(stdout).toMatch(/streamed chat, time to first event \(p50\): mock [\d.]+ ms, reference [\d.]+ ms, ratio [\d.]+/);
+  expect(chatHeap.messages).toBeGreaterThanOrEqual(450);
+  expect(Number.isFinite(chatHeap.bytesPerMessage) && chatHeap.bytesPerMessage > 0).toBe(true);
   // Every table filled to the smoke's cap, and the heap it holds measured.
   expect(report.fullTables.records).toBe(8 * report.fullTables.maxEntries);
   expect(report.fullTables.heapMiB).toBeGreaterThan(0);

@@ -53,6 +53,13 @@ describe('a streamed chat with the echo bot', () => {
     expect(completed.usage.token_count).toBe(completed.usage.input_count + completed.usage.output_count);
   });
 
+  it('takes an empty conversation_id (coze-py and coze-go send ?conversation_id= for none) as none', async () => {
+    const res = await api(app, 'POST', '/v3/chat?conversation_id=', { user_id: 'user-1', bot_id: botId(app, 'Echo bot'), stream: true, additional_messages: ask('No conversation') });
+    const events = await streamEvents(res);
+    expect(deltaText(events)).toBe('No conversation');
+    expect(dataOf<Chat>(events, 'conversation.chat.created').conversation_id).toMatch(/^\d+$/);
+  });
+
   it('creates a conversation when none is given, and stores what it streamed', async () => {
     const events = await streamEvents(await chat(app, { bot_id: botId(app, 'Echo bot'), stream: true, additional_messages: ask('Remember me') }));
     const completed = dataOf<Chat>(events, 'conversation.chat.completed');

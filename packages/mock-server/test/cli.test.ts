@@ -117,6 +117,9 @@ describe('coze-mock', { timeout: 2 * TIMEOUT_MS }, () => {
     });
     expect(line).toMatch(/coze-mock listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(line).toMatch(/PAT\s+pat_/);
+    // The bot and workflow ids an app's config needs (COZE_BOT_ID, COZE_WORKFLOW_ID), by name.
+    expect(line).toMatch(/bots\s+Echo bot \d{19}, .*Draft bot \d{19} \(unpublished\)/);
+    expect(line).toMatch(/workflows\s+Echo workflow \d{19}, Question workflow \d{19}/);
     child.kill('SIGINT');
     expect(await exited).toMatchObject({ code: 0 });
   });

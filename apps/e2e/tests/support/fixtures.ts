@@ -22,6 +22,13 @@ export function appNamed(fixtures: PublicFixtures, name: string) {
   return app;
 }
 
+/** The mock's echo bot, which the examples chat with once signed in. */
+export function echoBotId(fixtures: PublicFixtures): string {
+  const bot = fixtures.bots.find((candidate) => candidate.behaviour === 'echo' && candidate.published);
+  if (!bot) throw new Error('the mock has no published echo bot');
+  return bot.id;
+}
+
 /** A loopback site with pages the test controls; `requests` is emptied before each test. */
 export interface Site extends StaticSite {
   origin: string;
@@ -112,6 +119,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           clientId: app.clientId,
           clientSecret: app.clientSecrets[0] as string,
           redirectUri: `${webServer.origin}/callback`,
+          botId: echoBotId(cozeMock.fixtures),
         }),
       );
       await use({ url: `${webServer.origin}/` });
@@ -121,7 +129,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   spaExample: [
     async ({ cozeMock, spaServer }, use) => {
       const app = appNamed(cozeMock.fixtures, APP_NAMES.spa);
-      const config = { cozeBaseURL: cozeMock.url, clientId: app.clientId, redirectUri: `${spaServer.origin}/` };
+      const config = { cozeBaseURL: cozeMock.url, clientId: app.clientId, redirectUri: `${spaServer.origin}/`, botId: echoBotId(cozeMock.fixtures) };
       spaServer.handle(createSpaRequestListener(config, await bundleSpa()));
       await use({ url: `${spaServer.origin}/` });
     },

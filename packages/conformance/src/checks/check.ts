@@ -15,6 +15,12 @@ export type CheckGroup =
   | 'openapi'
   | 'errors'
   | 'shapes'
+  /** Chat v3 through the SDK's `chat` resource, over the mock's predictable bots. */
+  | 'chat'
+  | 'conversations'
+  | 'files'
+  | 'bots'
+  | 'workflows'
   /** Raw-HTTP replays of what coze-py, coze-go and coze-java send and read (only the JS SDK installs here). */
   | 'replay';
 

@@ -1,9 +1,13 @@
 import type { Check, CheckGroup } from './check.js';
+import { botChecks } from './bots.js';
 import { channelChecks } from './channel.js';
+import { chatChecks } from './chat.js';
+import { conversationChecks } from './conversations.js';
 import { deviceChecks } from './device.js';
 import { deviceCapChecks } from './device-cap.js';
 import { devicePollChecks } from './device-poll.js';
 import { errorChecks } from './errors.js';
+import { fileChecks } from './files.js';
 import { jwtChecks } from './jwt.js';
 import { jwtErrorChecks } from './jwt-errors.js';
 import { openApiChecks } from './openapi.js';
@@ -13,6 +17,7 @@ import { refreshChecks } from './refresh.js';
 import { replayChecks } from './replay/index.js';
 import { shapeChecks } from './shapes.js';
 import { webCodeChecks } from './web-code.js';
+import { workflowChecks } from './workflows.js';
 
 /** The check table, by auth mode or concern. Each test file registers one group; the meta-test and `pnpm contract` run them all. */
 export const CHECK_GROUPS = {
@@ -27,6 +32,11 @@ export const CHECK_GROUPS = {
   openapi: openApiChecks,
   errors: errorChecks,
   shapes: shapeChecks,
+  chat: chatChecks,
+  conversations: conversationChecks,
+  files: fileChecks,
+  bots: botChecks,
+  workflows: workflowChecks,
   replay: replayChecks,
 } as const satisfies Record<string, Check[]>;
 
@@ -46,7 +56,12 @@ export const GROUP_SUMMARIES: Record<CheckGroup, string> = {
   openapi: 'published bots list, workspace fields and filters, Coze endpoints the mock lacks (token first, then 404 in the envelope)',
   errors: 'both error shapes + X-Tt-Logid, unsupported grant, JSON only, unknown and null fields, SDK logid, internal_error',
   shapes: 'reply shapes against the latest snapshot',
-  replay: 'raw-HTTP replays of what coze-py, coze-go and coze-java send and read: JWT exchange, scopes, device polling, error fields, state',
+  chat: '`chat.stream` with the echo bot (event order, the answer in deltas, the verbose end marker, usage, `done`), the raw framing, `createAndPoll`, the tool bot through `submitToolOutputs`, 4016 then `cancel`, scripted failed and error events, JSON errors on the streaming call (bad token, unknown bot, expired token)',
+  conversations: 'create, retrieve, list and clear; both turns of a chat in the message list with its cursors; message create, retrieve, update, delete; object_string naming an uploaded file',
+  files: '`files.upload` and `files.retrieve`',
+  bots: '`bots.retrieve` and `bots.retrieveNew`',
+  workflows: '`runs.create` (the output as a string), `runs.stream` to Done, the question workflow\'s Interrupt and `runs.resume`, `runs.history` of an async run, JSON errors on the stream, `workflows.chat.stream`',
+  replay: 'raw-HTTP replays of what coze-py, coze-go and coze-java send and read: JWT exchange, scopes, device polling, error fields, state; their chat and workflow requests, streams read their way (by field, or by position)',
 };
 
 /** Every check, in a stable order. */

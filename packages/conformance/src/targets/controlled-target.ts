@@ -1,4 +1,5 @@
 import type { ControlClient, PublicFixtures } from '@coze-mock/server';
+import type { BotScript } from './target.js';
 import { unmetFrom, type Credentials, type RefreshGrant, type Target } from './target.js';
 import { ENDPOINTS } from '../endpoints.js';
 
@@ -6,6 +7,20 @@ import { ENDPOINTS } from '../endpoints.js';
  * The part the `mock` and `url` targets share: a coze-mock reached over HTTP whose `/__mock` control API plays the
  * user, moves the clock and reads the journal.
  */
+
+/** The first published fixture bot of each behaviour, when the mock has all three (a mock before chat has none). */
+function predictableBots(fixtures: PublicFixtures): Credentials['bots'] {
+  const first = (behaviour: string) => (fixtures.bots ?? []).find((bot) => bot.published && bot.behaviour === behaviour)?.id;
+  const [echo, tool, script] = [first('echo'), first('tool'), first('script')];
+  return echo && tool && script ? { echo, tool, script } : undefined;
+}
+
+/** The fixture workflows by kind, when the mock has both. */
+function predictableWorkflows(fixtures: PublicFixtures): Credentials['workflows'] {
+  const of = (kind: string) => (fixtures.workflows ?? []).find((workflow) => workflow.kind === kind)?.id;
+  const [echo, question] = [of('echo'), of('question')];
+  return echo && question ? { echo, question } : undefined;
+}
 
 /**
  * The credentials of a mock, from its `/__mock/fixtures`. The second workspace is the one tokens get limited to.
@@ -27,8 +42,12 @@ export function credentialsFromFixtures(fixtures: PublicFixtures, aud = 'api.coz
     enterpriseId: fixtures.enterpriseId,
     workspaceId: (fixtures.workspaces[1] ?? fixtures.workspaces[0])?.id as string,
     userId: fixtures.user.user_id,
+    ...optional('bots', predictableBots(fixtures)),
+    ...optional('workflows', predictableWorkflows(fixtures)),
   };
 }
+
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
 /** Runs a web-code flow without the SDK (target-side plumbing) to hand a check a fresh refresh token. */
 async function freshRefreshGrant(baseURL: string, credentials: Credentials, control: ControlClient): Promise<RefreshGrant> {
@@ -67,7 +86,11 @@ export function createControlledTarget(input: {
     kind: input.kind,
     baseURL,
     credentials,
-    unmet: unmetFrom(credentials.channel ? {} : { channel: 'this coze-mock has no channel app (a version before channel apps)' }),
+    unmet: unmetFrom({
+      ...(credentials.channel ? {} : { channel: 'this coze-mock has no channel app (a version before channel apps)' }),
+      ...(credentials.bots ? {} : { bots: 'this coze-mock has no fixture echo, tool and script bots (a version before chat)' }),
+      ...(credentials.workflows ? {} : { workflows: 'this coze-mock has no fixture workflows (a version before workflows)' }),
+    }),
     completeConsent: (url, decision = 'approve') => control.completeConsent(url, decision),
     decideDevice: (userCode, _uri, decision = 'approve') =>
       decision === 'approve' ? control.approveDevice(userCode) : control.denyDevice(userCode),
@@ -85,12 +108,17 @@ export function createControlledTarget(input: {
         ...(entry.userAgent ? { userAgent: entry.userAgent } : {}),
       })),
     introspect: (token) => control.introspect(token),
+    scriptBot: async (botId: string, script: BotScript) => {
+      await control.setBotScript(botId, script);
+    },
     injectFault: async (rule) => {
       await control.addFault({ ...rule, count: 1 });
     },
     afterCheck: async () => {
       await control.clearFaults();
       await resetClock();
+      // A check that failed before its chat leaves its script queued: the next one must not get it.
+      if (credentials.bots) await control.clearBotScripts(credentials.bots.script);
     },
     close: input.close,
   };

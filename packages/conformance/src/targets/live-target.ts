@@ -30,6 +30,8 @@ function unmetOf(config: LiveConfig): (requirement: Requirement) => string | und
     clock: 'live Coze cannot have its clock moved',
     control: 'live Coze has no control API (journal, introspection, fault injection)',
     scriptedUser: 'on live Coze only a person decides, and the checks ask them only to approve',
+    bots: 'live Coze has none of coze-mock\'s fixture bots (an echo, a tool and a script bot whose answers a check can predict)',
+    workflows: 'live Coze has none of coze-mock\'s fixture workflows (an echo and a question workflow)',
     ...(config.interactive ? {} : { user: 'needs a person: set COZE_LIVE_INTERACTIVE=1' }),
     ...config.missing,
   };
@@ -84,6 +86,7 @@ export function createLiveTarget(env: Record<string, string | undefined>, option
     nowSeconds: async () => Math.floor(Date.now() / 1000),
     journal: () => unsupported('read a request journal'),
     introspect: () => unsupported('introspect tokens'),
+    scriptBot: () => unsupported('script a bot'),
     injectFault: () => unsupported('inject faults'),
     afterCheck: async () => {},
     close: async () => {},

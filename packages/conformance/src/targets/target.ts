@@ -16,7 +16,21 @@ export type Capability =
   | 'control';
 
 /** Credentials a check may need, one key per auth mode. */
-export type CredentialKind = 'pat' | 'web' | 'pkce' | 'device' | 'jwt' | 'channel' | 'refreshToken' | 'accountId' | 'enterpriseId' | 'workspace';
+export type CredentialKind =
+  | 'pat'
+  | 'web'
+  | 'pkce'
+  | 'device'
+  | 'jwt'
+  | 'channel'
+  | 'refreshToken'
+  | 'accountId'
+  | 'enterpriseId'
+  | 'workspace'
+  /** Bots whose answers a check can predict: the mock's fixture echo, tool and script bots. */
+  | 'bots'
+  /** Workflows whose runs a check can predict: the mock's fixture echo and question workflows. */
+  | 'workflows';
 
 /** Everything a check may require of its target. */
 export type Requirement = Capability | CredentialKind;
@@ -38,6 +52,22 @@ export interface Credentials {
   workspaceId?: string;
   /** The identity tokens of this target belong to, when known (the mock's consenting user). */
   userId?: string;
+  /**
+   * Published bots that answer predictably: `echo` repeats the last user message, `tool` first asks for a function
+   * call and then answers the tool output, `script` follows {@link Target.scriptBot}.
+   */
+  bots?: { echo: string; tool: string; script: string };
+  /** Published workflows: `echo` outputs its parameters, `question` interrupts with a question and ends with the answer. */
+  workflows?: { echo: string; question: string };
+}
+
+/** How a scripted bot's next chat goes (the mock's `POST /__mock/bots/{bot_id}/script` body). */
+export interface BotScript {
+  answer?: string;
+  chunkSize?: number;
+  delayMs?: number;
+  failed?: { code: number; msg: string; event?: 'failed' | 'error' };
+  toolCalls?: { name: string; arguments?: Record<string, unknown> | string }[];
 }
 
 /** A refresh token to use, with the client it belongs to. */
@@ -90,6 +120,8 @@ export interface Target {
   journal(filter: { path?: string; sinceSeq?: number }): Promise<JournalRecord[]>;
   /** What the server knows about an access token. Needs `control`. */
   introspect(token: string): Promise<{ active: boolean; [key: string]: unknown }>;
+  /** Sets how the next chat with `botId` goes. Needs `control`. */
+  scriptBot(botId: string, script: BotScript): Promise<void>;
   /** Makes the next request to `pathPrefix` fail with `status`. Needs `control`. */
   injectFault(rule: { pathPrefix: string; status: 429 | 500 | 503 }): Promise<void>;
   /** Undoes what one check did to shared state (clock, faults) before the next runs. */

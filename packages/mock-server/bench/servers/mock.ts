@@ -1,7 +1,8 @@
 /**
  * The mock under benchmark, in its own process: `startMockServer` on 127.0.0.1, port 0 (see ipc.ts for the protocol).
  * Besides `cpu` and `stop` it answers `heap`: issue `count` tokens in-process (`app.request`, refresh-token rotation)
- * and report the heap they hold after a full GC; run it in a fresh process forked with `--expose-gc`.
+ * and report the heap they hold after a full GC; and `chatHeap`: the same for `count` streamed echo chats and the
+ * messages they store. Run either in a fresh process forked with `--expose-gc`.
  * Usage: forked by bench/child.ts (bundled), or `node --import tsx [--expose-gc] bench/servers/mock.ts [seed]`.
  */
 import { createControlClient } from '../../src/control/client.js';
@@ -53,4 +54,35 @@ async function measureHeap(message: Command) {
   return { tokens, bytes: after.heap - before.heap, bytesPerToken: (after.heap - before.heap) / tokens };
 }
 
-answerBench(server.url, () => server.close(), { heap: measureHeap }, { fixtures: server.fixtures });
+const echoBot = server.fixtures.bots.find((bot) => bot.behaviour === 'echo' && bot.published)?.id as string;
+const storedMessages = () => server.app.mock.store.resources.conversations.messages.size;
+
+/** One streamed chat with the echo bot through the app itself, read to its end: stores a question, an answer and its end marker. */
+async function chat(question: string): Promise<void> {
+  const reply = await server.app.request('/v3/chat', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.fixtures.pat}` },
+    body: JSON.stringify({ bot_id: echoBot, user_id: 'bench', stream: true, additional_messages: [{ role: 'user', content: question, content_type: 'text' }] }),
+  });
+  const text = await reply.text();
+  if (reply.status !== 200 || !text.endsWith('data:"[DONE]"\n\n')) throw new Error(`chat answered ${reply.status}: ${text.slice(0, 200)}`);
+}
+
+/**
+ * Heap held per stored message: warm up (`warmUp` chats fill the journal to its cap), then count the heap `count`
+ * more chats add (each a new conversation, its chat record and three messages), divided by the messages stored.
+ */
+async function measureChatHeap(message: Command) {
+  if (!gc) return { error: 'start this process with --expose-gc' };
+  const question = String(message.question ?? 'How much heap does one stored message hold?');
+  for (let i = 0; i < Number(message.warmUp ?? 1100); i++) await chat(question);
+  gc();
+  const before = { heap: process.memoryUsage().heapUsed, messages: storedMessages() };
+  for (let i = 0; i < Number(message.count ?? 2000); i++) await chat(question);
+  gc();
+  const after = { heap: process.memoryUsage().heapUsed, messages: storedMessages() };
+  const messages = after.messages - before.messages;
+  return { messages, bytes: after.heap - before.heap, bytesPerMessage: (after.heap - before.heap) / messages };
+}
+
+answerBench(server.url, () => server.close(), { heap: measureHeap, chatHeap: measureChatHeap }, { fixtures: server.fixtures });

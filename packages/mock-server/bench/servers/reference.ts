@@ -3,11 +3,15 @@
  * - `get`: `GET /hello` answers a small JSON body;
  * - `post`: `POST /token` parses a JSON body and answers a random token (what a code or refresh exchange must do at least);
  * - `jose`: `POST /token` verifies the RS256 JWT in `Authorization: Bearer` with jose against one public key (argv[3],
- *   base64url of the SPKI PEM) and answers a random token (what a JWT exchange must do at least).
+ *   base64url of the SPKI PEM) and answers a random token (what a JWT exchange must do at least);
+ * - `sse`: `POST /v3/chat` parses its JSON body and sends, with Hono's `streamSSE`, the frames of one recorded mock chat
+ *   stream (argv[3], base64url of their JSON list) exactly as they were: the same count, sizes and framing (what a
+ *   streamed chat must do at least).
  * Usage: `node --import tsx bench/servers/reference.ts <get|post|jose> [publicKey]` as an IPC child (see ipc.ts).
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
 import { importSPKI, jwtVerify } from 'jose';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -35,8 +39,17 @@ if (kind === 'get') {
     }
     return c.json({ access_token: token(), expires_in: 900 });
   });
+} else if (kind === 'sse') {
+  const frames = JSON.parse(Buffer.from(process.argv[3] ?? '', 'base64url').toString()) as string[];
+  app.post('/v3/chat', async (c) => {
+    await c.req.json();
+    // `write` sends a frame as it is: writeSSE would respace Coze's tight `event:name` lines.
+    return streamSSE(c, async (stream) => {
+      for (const frame of frames) await stream.write(frame);
+    });
+  });
 } else {
-  throw new Error(`unknown reference server ${kind}; expected get, post or jose`);
+  throw new Error(`unknown reference server ${kind}; expected get, post, jose or sse`);
 }
 
 const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });

@@ -37,6 +37,8 @@ Credentials (stable for this seed)
   enterprise id       ${f.enterpriseId}
   workspaces          ${f.workspaces.map((w) => `${w.name} ${w.id}`).join(', ')}
   user                ${f.user.nick_name} (${f.user.user_id})
+  bots                ${f.bots.map((b) => `${b.name} ${b.id}${b.published ? '' : ' (unpublished)'}`).join(', ')}
+  workflows           ${f.workflows.map((w) => `${w.name} ${w.id}`).join(', ')}
 
 SDK snippets (@coze/api)
 ${sdkSnippets(f).map(({ flow, code }) => `  ${flow}:\n${indent(code)}`).join('\n')}

@@ -2,6 +2,7 @@ import { ENDPOINTS } from '../../endpoints.js';
 import { assert, expectReply } from '../assert.js';
 import { defineChecks, type Check, type CheckContext } from '../check.js';
 import { raw, targetUserId } from '../flows.js';
+import { chatReplays } from './chat-replays.js';
 import { audFor, jwtBodyFor, scopeOf, SDK_PROFILES, type SdkProfile } from './profiles.js';
 import { expectOAuthErrorBody, expectTokenBody, exchangeJwtRaw, deviceCodeRaw, playPollingLoop, pollDeviceRaw } from './wire.js';
 
@@ -156,5 +157,5 @@ const singleSdkReplays: Omit<Check, 'group'>[] = [
   },
 ];
 
-/** Raw-HTTP replays of coze-py, coze-go and coze-java, one table row per SDK plus the few facts only one SDK has. */
-export const replayChecks = defineChecks('replay', [...SDK_PROFILES.flatMap(replaysOf), ...singleSdkReplays]);
+/** Raw-HTTP replays of coze-py, coze-go and coze-java, one table row per SDK plus the few facts only one SDK has, then their chat and workflow calls. */
+export const replayChecks = defineChecks('replay', [...SDK_PROFILES.flatMap(replaysOf), ...singleSdkReplays, ...chatReplays]);

@@ -8,6 +8,7 @@ import { messageView } from '../conversations/content.js';
 import { ownConversation } from '../conversations/routes.js';
 import type { ConversationRecord, MessageRecord } from '../conversations/store.js';
 import { chatCaller, type Caller } from '../shared/access.js';
+import { chatReply } from '../shared/wire-deviations.js';
 import { parseQuery, readApiBody } from '../request.js';
 import { chatView, type ChatRecord } from './record.js';
 import { startChat } from './start.js';
@@ -42,7 +43,7 @@ function ownChat(mock: MockContext, caller: Caller, named: z.infer<ReturnType<ty
 function retrieveChat(c: Context<MockEnv>, mock: MockContext) {
   const { chat, conversation } = ownChat(mock, chatCaller(c, mock), parseQuery(c, ids()));
   mock.store.resources.chats.retrieved(chat, conversation);
-  return openApiReply(c, chatView(chat));
+  return chatReply(c, mock, chatView(chat));
 }
 
 function chatMessages(c: Context<MockEnv>, mock: MockContext) {

@@ -2,13 +2,13 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import type { MockContext, MockEnv } from '../../context.js';
 import { openApiErrors } from '../../errors.js';
-import { openApiReply } from '../../http.js';
 import { messagesWritten, planChat } from '../bots/behaviour.js';
 import { defaultType, enterMessageSchema, metaDataSchema, normaliseContent, readableText, type EnterMessage, type NormalisedContent } from '../conversations/content.js';
 import { ownConversation } from '../conversations/routes.js';
 import type { ConversationRecord } from '../conversations/store.js';
 import type { Bot } from '../../fixtures/types.js';
 import { chatCaller, reachableBot, type Caller } from '../shared/access.js';
+import { chatReply } from '../shared/wire-deviations.js';
 import { parseQuery, readApiBody } from '../request.js';
 import { chatView, type ChatRecord } from './record.js';
 import { chatSteps } from './steps.js';
@@ -40,7 +40,9 @@ const createChatBody = once(() =>
   }),
 );
 
-const chatQuery = once(() => z.object({ conversation_id: z.string().min(1).max(64).optional() }));
+// An empty `conversation_id` means none: coze-py (httpx writes a `None` parameter as empty) and coze-go (a plain string
+// query field) send `?conversation_id=` when the app names no conversation.
+const chatQuery = once(() => z.object({ conversation_id: z.string().max(64).optional().transform((id) => id || undefined) }));
 
 type Entered = { message: EnterMessage; content: NormalisedContent };
 
@@ -151,5 +153,5 @@ export async function startChat(c: Context<MockEnv>, mock: MockContext): Promise
   chats.applyNext(run);
   chats.applyNext(run);
   run.hung = run.plan.hangAfterEvents !== undefined;
-  return openApiReply(c, chatView(run.chat));
+  return chatReply(c, mock, chatView(run.chat));
 }

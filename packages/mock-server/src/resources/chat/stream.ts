@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { MAX_HANG_MS } from '../../control/schemas.js';
-import type { MockEnv } from '../../context.js';
+import type { MockContext, MockEnv } from '../../context.js';
 import { createEventStream, EVENT_STREAM_HEADERS, type EventStream, type SseFraming } from '../../event-stream.js';
+import { chatEventOnWire } from '../shared/wire-deviations.js';
 import type { ChatRun, ChatStore } from './store.js';
 
 /** Where a scripted stream breaks: a dropped connection or a hang after so many events (the first run of a chat only). */
@@ -17,7 +18,7 @@ export interface Breaks {
  * connection off after the events sent and the chat likewise ends; a hang holds the stream open (at most
  * {@link MAX_HANG_MS}) and leaves the chat in progress until it is cancelled.
  */
-async function send(store: ChatStore, run: ChatRun, stream: EventStream, breaks: Breaks): Promise<void> {
+async function send(store: ChatStore, run: ChatRun, stream: EventStream, breaks: Breaks, deviations: MockContext['deviations']): Promise<void> {
   let sent = 0;
   for (;;) {
     if (sent === breaks.hangAfterEvents) {
@@ -39,7 +40,9 @@ async function send(store: ChatStore, run: ChatRun, stream: EventStream, breaks:
     if (run.stream !== stream) return;
     const step = store.applyNext(run);
     if (!step) break;
-    stream.send({ event: step.event, data: JSON.stringify(step.data()) });
+    const event = chatEventOnWire(deviations, step.event, step.data(), sent);
+    if (!event) continue;
+    stream.send(event);
     sent++;
   }
   run.stream = undefined;
@@ -65,6 +68,6 @@ export function streamRun(c: Context<MockEnv>, store: ChatStore, run: ChatRun, b
     },
     { once: true },
   );
-  void send(store, run, stream, breaks);
+  void send(store, run, stream, breaks, c.get('mock').deviations);
   return c.body(stream.body, 200, EVENT_STREAM_HEADERS);
 }

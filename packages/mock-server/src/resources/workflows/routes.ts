@@ -7,6 +7,7 @@ import { createEventStream, EVENT_STREAM_HEADERS, type SseEvent } from '../../ev
 import { openApiReply, publicOrigin } from '../../http.js';
 import { fixtureWorkflows, type FixtureWorkflow } from './fixtures.js';
 import { readApiBody } from '../request.js';
+import { workflowIdPlace, workflowRunFields } from '../shared/wire-deviations.js';
 import { resumeBody, runBody, type RunBody } from './schemas.js';
 import { firstStep, resumeStep, usageOf, type Step } from './steps.js';
 import { RUN_MODE, type RunMode, type WorkflowRun } from './store.js';
@@ -74,7 +75,7 @@ async function startRun(c: Context<MockEnv>, mock: MockContext, mode: (body: Run
 
 /** Sends the events, `eventDelayMs` apart; a reset or shutdown cuts the stream off, a client that leaves stops it. */
 function streamReply(c: Context<MockEnv>, mock: MockContext, events: SseEvent[]): Response {
-  const stream = createEventStream(c);
+  const stream = createEventStream(c, 'spaced', workflowIdPlace(mock.deviations));
   const { waits } = mock.store.workflowRuns;
   const delayMs = mock.options.workflows.eventDelayMs;
   void (async () => {
@@ -101,7 +102,7 @@ export function createWorkflowRoutes(mock: MockContext) {
   return new Hono<MockEnv>()
     .post(ENDPOINTS.workflowRun, async (c) => {
       const { run } = await startRun(c, mock, (body) => (body.is_async ? RUN_MODE.async : RUN_MODE.sync));
-      return c.json({ code: 0, msg: '', ...runReplyFields(run, debugUrl(run)), detail: { logid: c.get('logid') } });
+      return c.json({ code: 0, msg: '', ...workflowRunFields(mock.deviations, runReplyFields(run, debugUrl(run))), detail: { logid: c.get('logid') } });
     })
     .post(ENDPOINTS.workflowStreamRun, async (c) => {
       const { run, step } = await startRun(c, mock, () => RUN_MODE.stream);
