@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -22,5 +23,7 @@ export default defineConfig({
       '**/node_modules/**',
     ],
     testTimeout: 10_000,
+    // As in vitest.config.ts: the tests' seeded keys stay out of the user's own key cache.
+    env: { XDG_CACHE_HOME: fileURLToPath(new URL('./node_modules/.cache', import.meta.url)) },
   },
 });
