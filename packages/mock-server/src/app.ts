@@ -58,7 +58,7 @@ function createMockContext(options: ResolvedOptions): MockContext {
     fixtures,
     live,
     clock,
-    store: new MockStore(clock, options.limits),
+    store: new MockStore(clock, options.limits, budget),
     lifetimes: options.lifetimes,
     deviations: new Set(options.deviations),
     journal: createJournal({ maxBytes: options.limits.journalBytes }),

@@ -9,8 +9,8 @@ import { oauthErrors } from './errors.js';
 
 /** The default budgets, per mock, in bytes. */
 export const DEFAULT_BYTE_BUDGETS = {
-  /** Scripted replies (`/__mock/replies`, `/__mock/faults`), as estimated heap. */
-  replyBytes: 2 * 1024 * 1024,
+  /** Scripted replies (`/__mock/replies`, `/__mock/faults`, cassettes), as estimated heap. */
+  replyBytes: 4 * 1024 * 1024,
   /** Bot scripts, as estimated heap. */
   scriptBytes: 2 * 1024 * 1024,
   /** The request journal: its strings plus a fixed cost per entry. */

@@ -1,8 +1,9 @@
 /**
  * Issue 17 finding 6 as the test that failed before its fix: caps counted entries, not bytes. A reply rule with a
  * 60 KB body held about a megabyte, and a thousand of them fit in every mock; the journal kept every raw body, so a
- * thousand unauthenticated 64 KiB requests added about 100 MiB to it. Now each mock has byte budgets: reply rules
- * beyond theirs get a 429 (and fit again once deleted), and the journal keeps bodies up to 4 KiB with their size.
+ * thousand unauthenticated 64 KiB requests added about 100 MiB to it. Now each mock has byte budgets: reply rules and
+ * bot scripts beyond theirs get a 429 (and fit again once deleted), and the journal keeps bodies up to 4 KiB with
+ * their size.
  */
 import { describe, expect, it } from 'vitest';
 import type { MockApp } from '../../src/app.js';
@@ -59,6 +60,26 @@ describe('finding 6: byte budgets per mock', () => {
     await expectCapRefusal(inA.at(-1) as Response);
     expect((await postJson(app, `/__sandbox/${b}/__mock/replies`, heavyRule('/v1/x'))).status).toBe(201);
     expect((await postJson(app, '/__mock/replies', heavyRule('/v1/x'))).status).toBe(201);
+  });
+
+  it('bot scripts have their own budget: heavy ones are refused with 429, a reset frees them', async () => {
+    const app = newMock();
+    const botId = app.mock.fixtures.bots[0]?.id as string;
+    const script = { answer: 'a'.repeat(60_000), times: null };
+    const statuses: number[] = [];
+    for (let i = 0; i < 200 && statuses.at(-1) !== 429; i++) {
+      const res = await postJson(app, `/__mock/bots/${botId}/script`, script);
+      statuses.push(res.status);
+      if (res.status === 429) await expectCapRefusal(res);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.length).toBeLessThan(100);
+    expect(app.mock.budget.usage().scripts.bytes).toBeLessThanOrEqual(app.mock.budget.usage().scripts.limit);
+    // Scripted replies are a budget of their own: still room there.
+    expect((await postJson(app, '/__mock/replies', heavyRule('/v1/x'))).status).toBe(201);
+    await app.request('/__mock/reset', { method: 'POST' });
+    expect(app.mock.budget.usage().scripts.bytes).toBe(0);
+    expect((await postJson(app, `/__mock/bots/${botId}/script`, script)).status).toBe(201);
   });
 
   it('the journal keeps the size of a large body and at most 4 KiB of it: 300 × 60 KiB requests leave it small and readable', async () => {
