@@ -1,6 +1,7 @@
 /**
  * The mock under soak (bench/soak.ts forks it), alone in its process so its RSS is the server's. Sends `ready` with
- * its URL and fixtures, then its RSS every second; exits on `stop`. argv[2]: the config as JSON (`{}` by default).
+ * its URL and fixtures, then its RSS every second; on `stop`, the root mock's table sizes, journal bytes and byte
+ * budgets, then exits. argv[2]: the config as JSON (`{}` by default).
  */
 import { startMockServer } from '../src/server.js';
 import type { MockConfig } from '../src/config/schema.js';
@@ -12,12 +13,16 @@ const sampler = setInterval(() => process.send?.({ type: 'rss', rss: process.mem
 process.on('message', (message: { type: string }) => {
   if (message.type !== 'stop') return;
   clearInterval(sampler);
-  const { store } = server.app.mock;
+  const { store, journal, budget } = server.app.mock;
   process.send?.({
-    type: 'tables',
-    tables: Object.fromEntries(
-      (['pendingAuthorizations', 'codes', 'accessTokens', 'refreshTokens', 'deviceGrants', 'userCodes', 'usedJwtIds', 'formTokens'] as const).map((name) => [name, store[name].size]),
-    ),
+    type: 'stats',
+    stats: {
+      tables: Object.fromEntries(
+        (['pendingAuthorizations', 'codes', 'accessTokens', 'refreshTokens', 'deviceGrants', 'userCodes', 'usedJwtIds', 'formTokens'] as const).map((name) => [name, store[name].size]),
+      ),
+      journalBytes: journal.bytes(),
+      budget: budget.usage(),
+    },
   });
   void server.close().then(() => process.exit(0));
 });
