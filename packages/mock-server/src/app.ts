@@ -86,7 +86,7 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   const reset = () => {
     mock.store.reset();
     mock.journal.clear();
-    mock.journal.close(); // open waits answer now (empty), not after their time
+    mock.journal.release(); // open waits answer now (empty), not after their time
     mock.replies.clear();
     replay?.();
     mock.live.reset();

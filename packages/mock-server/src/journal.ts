@@ -95,6 +95,8 @@ export const JOURNAL_BODY_CHARS = 4096;
 const JOURNAL_HEADER_CHARS = 1024;
 /** Most journal waits (`GET /__mock/journal?wait=`) open at once per mock; more are refused with 429. */
 export const MAX_JOURNAL_WAITS = 100;
+/** The 429 of a wait beyond {@link MAX_JOURNAL_WAITS}. */
+export const tooManyJournalWaits = () => oauthErrors.capacity(`journal waits (at most ${MAX_JOURNAL_WAITS} open)`);
 /** What one entry costs besides its strings (the record object, its numbers, the ring slot), in bytes. */
 const ENTRY_OVERHEAD_BYTES = 256;
 
@@ -229,8 +231,14 @@ export interface Journal {
    * the 429 capacity error when {@link MAX_JOURNAL_WAITS} waits are open.
    */
   waitFor(filter: JournalFilter, ms: number, signal?: AbortSignal): Promise<JournalEntry[]>;
-  /** Answers every pending wait with what matches now (a reset, the server's shutdown); the journal stays usable. */
+  /** Answers every pending wait with what matches now (a reset); the journal stays as it was. */
+  release(): void;
+  /** Answers every pending wait, and every later one at once (the server's shutdown). */
   close(): void;
+  /** Whether {@link Journal.close} was called. */
+  closed(): boolean;
+  /** How many waits are open (at most {@link MAX_JOURNAL_WAITS}). */
+  openWaits(): number;
   /** The sequence number of the newest entry (0 when empty). */
   lastSeq(): number;
   /** What the entries held cost, in bytes (see `limits.journalBytes`). */
@@ -250,6 +258,7 @@ export function createJournal(options: { capacity?: number; maxBytes?: number } 
   let bytes = 0;
   // Pending waits; a record wakes them only when there are any (the hot path stays a ring write).
   const waiters = new Set<{ check(seq: number, record: JournalRecord): void; finish(): void }>();
+  let closed = false;
   const forgetOldest = () => {
     const slot = first % capacity;
     bytes -= costs[slot] as number;
@@ -274,8 +283,8 @@ export function createJournal(options: { capacity?: number; maxBytes?: number } 
     },
     waitFor(filter, ms, signal) {
       const now = journal.entries(filter);
-      if (now.length || ms <= 0 || signal?.aborted) return Promise.resolve(now);
-      if (waiters.size >= MAX_JOURNAL_WAITS) throw oauthErrors.capacity(`journal waits (at most ${MAX_JOURNAL_WAITS} open)`);
+      if (now.length || ms <= 0 || signal?.aborted || closed) return Promise.resolve(now);
+      if (waiters.size >= MAX_JOURNAL_WAITS) throw tooManyJournalWaits();
       return new Promise((resolve) => {
         const finish = () => {
           clearTimeout(timer);
@@ -294,9 +303,15 @@ export function createJournal(options: { capacity?: number; maxBytes?: number } 
         signal?.addEventListener('abort', finish, { once: true });
       });
     },
-    close() {
+    release() {
       for (const waiter of [...waiters]) waiter.finish();
     },
+    close() {
+      closed = true;
+      journal.release();
+    },
+    closed: () => closed,
+    openWaits: () => waiters.size,
     entries(filter = {}) {
       const out: JournalEntry[] = [];
       for (let n = Math.max(first, (filter.since ?? 0) + 1); n <= seq; n++) {
