@@ -44,9 +44,11 @@ interface ServerStats {
   tables: Record<string, number>;
   journalBytes: number;
   budget: Record<string, { bytes: number; limit: number }>;
+  /** The server's heap after a full collection, at start and at stop. */
+  heapAfterGc: { start: number; end: number };
 }
 const HERE = dirname(fileURLToPath(import.meta.url));
-const child = fork(join(HERE, 'soak-server.ts'), [flags.config], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(join(HERE, 'soak-server.ts'), [flags.config], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const rssSamples: number[] = [];
 let stats: ServerStats | undefined;
 const ready = new Promise<{ url: string; fixtures: PublicFixtures; rss: number }>((resolve, reject) => {
@@ -65,6 +67,7 @@ const { hostname, port } = new URL(url);
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
 const statuses = new Map<number, number>();
 const serverErrors: string[] = [];
+const networkErrorMessages: string[] = [];
 let sent = 0;
 let networkErrors = 0;
 
@@ -82,8 +85,9 @@ function send(method: string, path: string, headers: Record<string, string> = {}
         resolve({ status, headers: res.headers, text });
       });
     });
-    req.on('error', () => {
+    req.on('error', (error) => {
       networkErrors++;
+      if (networkErrorMessages.length < 5) networkErrorMessages.push(`${method} ${path}: ${error.message}`);
       resolve({ status: 0, headers: {}, text: '' });
     });
     req.end(body);
@@ -149,10 +153,12 @@ const summary = {
   journalWaits: { answered: sum((t) => t.waits.answered), refused: sum((t) => t.waits.refused) },
   rssMiB: { start: mib(startRss), q1: mib(at(0.25)), half: mib(at(0.5)), q3: mib(at(0.75)), max: mib(Math.max(startRss, ...rssSamples)), end: mib(rssSamples.at(-1) ?? startRss), samples: rssSamples.length },
   byteBudgetsMiB: { perMock: mib(perMockBudget), allMocks: mib(perMockBudget * targets.length) },
-  root: stats,
+  heapAfterGcMiB: stats && { start: mib(stats.heapAfterGc.start), end: mib(stats.heapAfterGc.end) },
+  root: stats && { tables: stats.tables, journalBytes: stats.journalBytes, budget: stats.budget },
   config: JSON.parse(flags.config) as unknown,
 };
 console.log(JSON.stringify(summary, null, 2));
+if (networkErrorMessages.length) console.log(`network errors:\n  ${networkErrorMessages.join('\n  ')}`);
 if (serverErrors.length) console.log(`first 5xx replies:\n  ${serverErrors.join('\n  ')}`);
 if (lost.length) console.log(`grants that did not redeem:\n  ${lost.slice(0, 20).join('\n  ')}`);
 if (flags.json) writeFileSync(flags.json, `${JSON.stringify(summary, null, 2)}\n`);
