@@ -1,3 +1,4 @@
+import { estimateRetainedBytes } from './budget.js';
 import { oauthErrors } from './errors.js';
 import { toEntry } from './journal/entry.js';
 import type { JournalEntry, JournalRecord } from './journal/types.js';
@@ -44,7 +45,10 @@ function cutToSize(record: JournalRecord): number {
     (record.cookie?.length ?? 0) +
     (record.userAgent?.length ?? 0) +
     (record.contentType?.length ?? 0) +
-    (record.bodyText?.length ?? 0)
+    (record.bodyText?.length ?? 0) +
+    // The tokens a reply issued, and a decoded JWT (at most an 8 KiB one is decoded): kept as objects.
+    (record.issued === undefined ? 0 : estimateRetainedBytes(record.issued)) +
+    (record.jwt === undefined ? 0 : estimateRetainedBytes(record.jwt))
   );
 }
 
