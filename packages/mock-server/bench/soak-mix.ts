@@ -14,13 +14,23 @@ export interface Reply {
 }
 export type Send = (method: string, path: string, headers?: Record<string, string>, body?: string) => Promise<Reply>;
 
-/** Grants a target holds back, to redeem later (each must still work). */
+/** A grant held back, and when it was issued (ms, this process's clock). */
+interface Held {
+  value: string;
+  issuedAt: number;
+}
+
+/** Grants a target holds back, to redeem later (each must still work while it is live). */
 export interface Ledger {
-  codes: string[];
-  refreshTokens: string[];
-  /** Grants that did not redeem (each a short description): must stay empty. */
+  codes: Held[];
+  refreshTokens: Held[];
+  /** Live grants that did not redeem (each a short description): must stay empty. */
   lost: string[];
   redeemed: number;
+  /** Grants that had outlived their lifetime when they were redeemed (refused, as they should be). */
+  expired: number;
+  /** Redemptions refused because a table was full of live records (429): the grant lives on, nothing was forgotten. */
+  refusedFull: number;
 }
 
 export interface Target {
@@ -46,7 +56,7 @@ const json = (value: unknown) => ({ headers: { 'content-type': 'application/json
  * const mix = createMix(send, fixtures, url, { jwts: 2000 });
  * await mix.pick()(target);
  */
-export function createMix(send: Send, fixtures: PublicFixtures, url: string, options: { jwts: number }) {
+export function createMix(send: Send, fixtures: PublicFixtures, url: string, options: { jwts: number; lifetimes: { codeSeconds: number; refreshTokenSeconds: number } }) {
   const web = fixtures.apps.web;
   const secret = { authorization: `Bearer ${web.clientSecret}` };
   const pat = { authorization: `Bearer ${fixtures.pat}` };
@@ -61,24 +71,43 @@ export function createMix(send: Send, fixtures: PublicFixtures, url: string, opt
   let serial = 0;
   const heavyBody = Array.from({ length: 5000 }, (_, i) => ({ i }));
 
-  async function exchangeCode(target: Target, code: string): Promise<string | undefined> {
-    const r = json({ grant_type: 'authorization_code', client_id: web.clientId, redirect_uri: web.redirectUris[0], code });
-    const res = await send('POST', `${target.base}${TOKEN}`, { ...r.headers, ...secret }, r.body);
-    if (res.status !== 200) target.ledger.lost.push(`code → ${res.status} ${res.text.slice(0, 120)}`);
-    else target.ledger.redeemed++;
-    return res.status === 200 ? (JSON.parse(res.text) as { refresh_token?: string }).refresh_token : undefined;
+  /**
+   * Counts a redemption: redeemed, refused for a full table (429), expired (refused after its lifetime, with a second
+   * of margin for the clocks), or lost (a live grant refused: must not happen).
+   */
+  function tally(target: Target, res: Reply, what: string, grant: Held, lifetimeSeconds: number): void {
+    const { ledger } = target;
+    if (res.status === 200) ledger.redeemed++;
+    else if (res.status === 429) ledger.refusedFull++;
+    else if (performance.now() - grant.issuedAt > lifetimeSeconds * 1000 - 1000) ledger.expired++;
+    else ledger.lost.push(`${what} → ${res.status} ${res.text.slice(0, 120)}`);
   }
 
-  async function refresh(target: Target, refreshToken: string): Promise<string | undefined> {
-    const r = json({ grant_type: 'refresh_token', client_id: web.clientId, refresh_token: refreshToken });
+  /** Redeems a code; the refresh token it gave, when it did. */
+  async function exchangeCode(target: Target, code: Held): Promise<Held | undefined> {
+    const r = json({ grant_type: 'authorization_code', client_id: web.clientId, redirect_uri: web.redirectUris[0], code: code.value });
+    const sentAt = performance.now();
     const res = await send('POST', `${target.base}${TOKEN}`, { ...r.headers, ...secret }, r.body);
-    if (res.status !== 200) target.ledger.lost.push(`refresh token → ${res.status} ${res.text.slice(0, 120)}`);
-    else target.ledger.redeemed++;
-    return res.status === 200 ? (JSON.parse(res.text) as { refresh_token?: string }).refresh_token : undefined;
+    tally(target, res, 'code', code, options.lifetimes.codeSeconds);
+    return refreshTokenOf(res, sentAt);
   }
+
+  /** Redeems a refresh token; the next one, when it did. */
+  async function refresh(target: Target, token: Held): Promise<Held | undefined> {
+    const r = json({ grant_type: 'refresh_token', client_id: web.clientId, refresh_token: token.value });
+    const sentAt = performance.now();
+    const res = await send('POST', `${target.base}${TOKEN}`, { ...r.headers, ...secret }, r.body);
+    tally(target, res, 'refresh token', token, options.lifetimes.refreshTokenSeconds);
+    return refreshTokenOf(res, sentAt);
+  }
+
+  const refreshTokenOf = (res: Reply, sentAt: number): Held | undefined => {
+    const value = res.status === 200 ? (JSON.parse(res.text) as { refresh_token?: string }).refresh_token : undefined;
+    return value === undefined ? undefined : { value, issuedAt: sentAt };
+  };
 
   /** authorize → consent page → approve; the code, or undefined when a step was refused (a full table: 429). */
-  async function consent(target: Target): Promise<string | undefined> {
+  async function consent(target: Target): Promise<Held | undefined> {
     const query = new URLSearchParams({ response_type: 'code', client_id: web.clientId, redirect_uri: web.redirectUris[0] as string, state: 'soak' });
     const start = await send('GET', `${target.base}/api/permission/oauth2/authorize?${query}`);
     const consentPath = start.headers.location;
@@ -87,8 +116,10 @@ export function createMix(send: Send, fixtures: PublicFixtures, url: string, opt
     const cookie = String(page.headers['set-cookie'] ?? '').split(';')[0] ?? '';
     const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page.text)?.[1] ?? '';
     const form = new URLSearchParams({ authorize_key: field('authorize_key'), csrf_token: field('csrf_token'), decision: 'approve' }).toString();
+    const sentAt = performance.now();
     const decided = await send('POST', `${target.base}/oauth/consent`, { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: url, 'sec-fetch-site': 'same-origin' }, form);
-    return new URL(String(decided.headers.location ?? 'http://x/'), url).searchParams.get('code') ?? undefined;
+    const value = new URL(String(decided.headers.location ?? 'http://x/'), url).searchParams.get('code');
+    return value === null ? undefined : { value, issuedAt: sentAt };
   }
 
   /** A whole web flow; its code or its newest refresh token goes into the ledger, pushing the oldest out (redeemed). */
@@ -98,7 +129,7 @@ export function createMix(send: Send, fixtures: PublicFixtures, url: string, opt
     const { ledger } = target;
     if (serial++ % 4 === 0) {
       ledger.codes.push(code);
-      if (ledger.codes.length > MAX_CODES) await exchangeCode(target, ledger.codes.shift() as string);
+      if (ledger.codes.length > MAX_CODES) await exchangeCode(target, ledger.codes.shift() as Held);
       return;
     }
     const first = await exchangeCode(target, code);
@@ -106,7 +137,7 @@ export function createMix(send: Send, fixtures: PublicFixtures, url: string, opt
     if (!latest) return;
     ledger.refreshTokens.push(latest);
     if (ledger.refreshTokens.length > MAX_REFRESH_TOKENS) {
-      const next = await refresh(target, ledger.refreshTokens.shift() as string);
+      const next = await refresh(target, ledger.refreshTokens.shift() as Held);
       if (next) ledger.refreshTokens.push(next);
     }
   }
@@ -179,4 +210,4 @@ export function createMix(send: Send, fixtures: PublicFixtures, url: string, opt
 }
 
 /** A fresh target. */
-export const newTarget = (base: string): Target => ({ base, ledger: { codes: [], refreshTokens: [], lost: [], redeemed: 0 }, replies: { added: 0, refused: 0 }, waits: { answered: 0, refused: 0 }, heavyLive: [] });
+export const newTarget = (base: string): Target => ({ base, ledger: { codes: [], refreshTokens: [], lost: [], redeemed: 0, refusedFull: 0, expired: 0 }, replies: { added: 0, refused: 0 }, waits: { answered: 0, refused: 0 }, heavyLive: [] });

@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BYTE_BUDGETS } from '../src/budget.js';
+import { DEFAULT_LIFETIMES } from '../src/config/schema.js';
 import type { PublicFixtures } from '../src/fixtures/types.js';
 import { createMix, newTarget, type Reply, type Target } from './soak-mix.js';
 
@@ -101,7 +102,9 @@ for (let i = 0; i < Number(flags.sandboxes); i++) {
   const created = await send('POST', '/__mock/sandboxes', { 'content-type': 'application/json' }, '{}');
   targets.push(newTarget(`/__sandbox/${(JSON.parse(created.text) as { id: string }).id}`));
 }
-const mix = createMix(send, fixtures, url, { jwts: Number(flags.jwts) });
+const config = JSON.parse(flags.config) as { lifetimes?: { codeSeconds?: number; refreshTokenSeconds?: number } };
+const lifetimes = { codeSeconds: config.lifetimes?.codeSeconds ?? DEFAULT_LIFETIMES.codeSeconds, refreshTokenSeconds: config.lifetimes?.refreshTokenSeconds ?? DEFAULT_LIFETIMES.refreshTokenSeconds };
+const mix = createMix(send, fixtures, url, { jwts: Number(flags.jwts), lifetimes });
 
 // ---------------------------------------------------------------- run
 
@@ -148,14 +151,14 @@ const summary = {
   statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
   fiveXX,
   networkErrors,
-  grants: { redeemed: sum((t) => t.ledger.redeemed), lost: lost.length },
+  grants: { redeemed: sum((t) => t.ledger.redeemed), refusedTableFull: sum((t) => t.ledger.refusedFull), expiredFirst: sum((t) => t.ledger.expired), lost: lost.length },
   replies: { added: sum((t) => t.replies.added), refusedByBudget: sum((t) => t.replies.refused) },
   journalWaits: { answered: sum((t) => t.waits.answered), refused: sum((t) => t.waits.refused) },
   rssMiB: { start: mib(startRss), q1: mib(at(0.25)), half: mib(at(0.5)), q3: mib(at(0.75)), max: mib(Math.max(startRss, ...rssSamples)), end: mib(rssSamples.at(-1) ?? startRss), samples: rssSamples.length },
   byteBudgetsMiB: { perMock: mib(perMockBudget), allMocks: mib(perMockBudget * targets.length) },
   heapAfterGcMiB: stats && { start: mib(stats.heapAfterGc.start), end: mib(stats.heapAfterGc.end) },
   root: stats && { tables: stats.tables, journalBytes: stats.journalBytes, budget: stats.budget },
-  config: JSON.parse(flags.config) as unknown,
+  config,
 };
 console.log(JSON.stringify(summary, null, 2));
 if (networkErrorMessages.length) console.log(`network errors:\n  ${networkErrorMessages.join('\n  ')}`);
