@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { ALL_TESTS, BINARY_TESTS, OUTSIDE_UNIT_SUITE } from './vitest.suites.js';
 
@@ -10,6 +11,9 @@ export default defineConfig({
   test: {
     // @coze/api treats any `window` as a browser: keep the SDK in Node.
     environment: 'node',
+    // Seeded keys the tests derive are cached here, not in the user's own key cache (fixtures/key-cache.ts), which
+    // keeps a bounded number of entries: the suite's many seeds would push the user's out.
+    env: { XDG_CACHE_HOME: fileURLToPath(new URL('./node_modules/.cache', import.meta.url)) },
     isolate: false,
     // Two workers even on two cores (vitest's default there is one): the bench smoke mostly waits on its child
     // processes, so the other files run beside it.

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { ALL_TESTS, BINARY_TESTS, OUTSIDE_UNIT_SUITE } from './vitest.suites.js';
 
@@ -22,5 +23,7 @@ export default defineConfig({
     // isolated run (src/state/index.ts and src/errors.ts: 88 of 89 mutants killed either way).
     isolate: false,
     ...(report ? { reporters: ['default', ['json', { outputFile: report }]] } : {}),
+    // As in vitest.config.ts: the tests' seeded keys stay out of the user's own key cache.
+    env: { XDG_CACHE_HOME: fileURLToPath(new URL('./node_modules/.cache', import.meta.url)) },
   },
 });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { replayOption } from './cassettes/index.js';
+import { createByteAccount } from './budget.js';
 import { createClock } from './clock.js';
 import { resolveOptions } from './config/resolve.js';
 import type { MockContext, MockEnv, MockOptions, ResolvedOptions } from './context.js';
@@ -51,16 +52,18 @@ function createMockContext(options: ResolvedOptions): MockContext {
   const fixtures = options.fixtures ?? createFixtures({ ...(options.seed ? { seed: options.seed } : {}), config: options });
   const clock = options.clock ?? createClock();
   const live = new LiveFixtures(fixtures);
+  const budget = createByteAccount({ replies: options.limits.replyBytes, scripts: options.limits.scriptBytes });
   return {
     options,
     fixtures,
     live,
     clock,
-    store: new MockStore(clock, options.limits),
+    store: new MockStore(clock, options.limits, budget),
     lifetimes: options.lifetimes,
     deviations: new Set(options.deviations),
-    journal: createJournal(),
-    replies: createReplyBook(),
+    journal: createJournal({ maxBytes: options.limits.journalBytes }),
+    replies: createReplyBook({ budget }),
+    budget,
     origins: createOrigins({ audiences: fixtures.audiences, publicUrl: options.publicUrl }),
     findApp: (clientId) => live.findApp(clientId),
   };
@@ -83,6 +86,7 @@ export function createMockApp(input: MockOptions | ResolvedOptions = {}): MockAp
   const reset = () => {
     mock.store.reset();
     mock.journal.clear();
+    mock.journal.release(); // open waits answer now (empty), not after their time
     mock.replies.clear();
     replay?.();
     mock.live.reset();

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { ByteAccount } from './budget.js';
 import type { Clock } from './clock.js';
 import type { ConfigOptions, Lifetimes, MockConfig } from './config/schema.js';
 import type { Deviation } from './deviations.js';
@@ -31,6 +32,11 @@ export interface MockContext {
   journal: Journal;
   /** Scripted replies and faults (`/__mock/replies`, `/__mock/faults`). */
   replies: ReplyBook;
+  /**
+   * This mock's byte budgets (`limits.replyBytes`, `limits.scriptBytes`): whatever a test may pile up charges it,
+   * and is refused with 429 beyond it (budget.ts).
+   */
+  budget: ByteAccount;
   /** The mock's own origins: accepted JWT audiences, advertised URLs, control-API origins. */
   origins: Origins;
   /** Finds an app by client id (or JWT app id), seeded or added at run time. */
@@ -93,6 +99,18 @@ export interface TokenView {
   sessionName?: string;
   accountId?: string;
   enterpriseId?: string;
+}
+
+/** What a PAT stands for, as `POST /__mock/introspect` shows it. */
+export interface PatView {
+  active: true;
+  kind: 'pat';
+  userId: string;
+  permissions: string[];
+  /** The workspaces it is limited to; absent when it may see all of the user's. */
+  workspaceIds?: string[];
+  /** Unix seconds; absent when it never expires. */
+  expiresAt?: number;
 }
 
 /** What an `onTokenReply` hook learns about the reply it may change. */

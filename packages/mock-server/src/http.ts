@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as z from 'zod';
 import type { MockContext, MockEnv } from './context.js';
 import { isOpenApiPath } from './endpoints.js';
+import { parseJsonText } from './json/limits.js';
 import { CapacityError, ClientAbortedError, describeIssue, OAuthError, oauthErrors, OpenApiError, openApiErrors } from './errors.js';
 
 /**
@@ -125,13 +126,9 @@ export async function readJsonBody<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const contentType = headerOf(c, 'content-type') ?? '';
   if (!/^\s*application\/json\b/i.test(contentType)) throw oauthErrors.unsupportedMediaType();
-  const text = await readBodyText(c, mock);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw oauthErrors.invalidRequest('body', 'not valid JSON');
-  }
+  const json = parseJsonText(await readBodyText(c, mock));
+  if (!json.ok) throw oauthErrors.invalidRequest('body', json.why);
+  const parsed = json.value;
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw oauthErrors.invalidRequest('body', 'expected a JSON object');
   }

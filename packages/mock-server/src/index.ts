@@ -25,7 +25,8 @@ export { OAuthError, OpenApiError, oauthErrors, openApiErrors, OPENAPI_CODES, ty
 export type { JournalEntry } from './journal.js';
 export type { FaultRule } from './replies/faults.js';
 export type { ReplyRule } from './replies/index.js';
-export type { CodeOptions, HookedTokenReply, MockContext, MockEnv, ResolvedOptions, TokenReply, TokenReplyContext, TokenReplyHook, TokenView } from './context.js';
+export { DEFAULT_BYTE_BUDGETS, estimateRetainedBytes, type BudgetKind, type ByteAccount } from './budget.js';
+export type { CodeOptions, HookedTokenReply, MockContext, MockEnv, ResolvedOptions, TokenReply, TokenReplyContext, TokenReplyHook, TokenView, PatView } from './context.js';
 export { authenticate, authorize, requireToken } from './auth/index.js';
 export { startRecorder, type RecorderOptions, type RunningRecorder } from './record/recorder.js';
 export { formatExchangeLine } from './record/print.js';

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createMockApp } from './app.js';
-import { createJournal, CREDENTIAL_FIELDS, redactQuery, type JournalRecord } from './journal.js';
+import { createJournal, redactQuery, type JournalRecord } from './journal.js';
+import { isCredentialName } from './credentials.js';
 
 const FIELDS = ['access_token', 'refresh_token', 'client_secret', 'code', 'code_verifier', 'device_code', 'assertion', 'token'];
 
 describe('journal redaction', () => {
   it.each(FIELDS)('redacts %s in a query string', async (field) => {
-    expect(CREDENTIAL_FIELDS.has(field)).toBe(true);
+    expect(isCredentialName(field)).toBe(true);
     const app = createMockApp();
     await app.request(`/api/permission/oauth2/token?${field}=s3cret-value&state=kept`, { method: 'POST' });
     const [entry] = app.mock.journal.entries();
@@ -105,5 +106,32 @@ describe('journal waitFor', () => {
     const closed = journal.waitFor({ path: '/never' }, 60_000);
     journal.close();
     expect(await Promise.all([aborted, closed])).toEqual([[], []]);
+  });
+});
+
+describe('journal byte budget', () => {
+  const record = (bodyText: string | undefined, jwt?: JournalRecord['jwt']): JournalRecord => ({
+    at: 0, method: 'POST', path: '/t', query: '', status: 200, logid: 'l', grantType: undefined, clientId: undefined, error: undefined,
+    authorization: undefined, contentType: 'application/json', cookie: undefined, userAgent: undefined, bodyText, aborted: false, durationMs: 0, jwt,
+  });
+
+  it('counts strings, cut bodies and decoded JWTs, and lets the oldest entries go beyond maxBytes', () => {
+    const journal = createJournal({ maxBytes: 64 * 1024 });
+    journal.record(record('{"a":1}'));
+    const small = journal.bytes();
+    journal.record(record(`{"pad":"${'x'.repeat(100_000)}"}`));
+    // Cut to 4 KiB: it costs about that, not 100 KB.
+    expect(journal.bytes() - small).toBeLessThan(5000);
+    const [, cut] = journal.entries();
+    expect(cut).toMatchObject({ bodyBytes: 100_010, bodyTruncated: true });
+    expect(cut?.body).toBeUndefined();
+    const claims = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`c${i}`, 'v'.repeat(20)]));
+    journal.record(record(undefined, { header: { alg: 'RS256' }, claims, verdict: { verified: false, reason: 'x' } }));
+    expect(journal.bytes() - small).toBeGreaterThan(10_000);
+    for (let i = 0; i < 100; i++) journal.record(record(`{"pad":"${'y'.repeat(3000)}"}`));
+    expect(journal.bytes()).toBeLessThanOrEqual(64 * 1024);
+    const kept = journal.entries();
+    expect(kept.length).toBeLessThan(30);
+    expect(kept.at(-1)?.seq).toBe(journal.lastSeq());
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createMockApp, type MockApp } from './app.js';
 import { resolveOptions } from './config/resolve.js';
 import type { ResolvedOptions, StartOptions } from './context.js';
-import { toPublicFixtures } from './fixtures/index.js';
+import { DEFAULT_SEED, prepareFixtureKeys, toPublicFixtures } from './fixtures/index.js';
 import type { PublicFixtures } from './fixtures/types.js';
 
 export type { StartOptions } from './context.js';
@@ -31,6 +31,8 @@ export interface RunningMockServer {
  */
 export async function startMockServer(input: StartOptions | ResolvedOptions = {}): Promise<RunningMockServer> {
   const options = resolveOptions(input);
+  // A new seed's key search off the event loop: a server started beside others in the same process leaves them be.
+  if (!options.fixtures) await prepareFixtureKeys(options.seed || DEFAULT_SEED);
   const app = createMockApp(options);
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));

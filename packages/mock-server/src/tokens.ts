@@ -1,5 +1,6 @@
-import type { MockContext, TokenReply, TokenView } from './context.js';
-import type { Permission } from './fixtures/types.js';
+import type { MockContext, PatView, TokenReply, TokenView } from './context.js';
+import { CREDENTIAL_PREFIX } from './credentials.js';
+import type { PersonalAccessToken, Permission } from './fixtures/types.js';
 import { BASE62 } from './fixtures/seeded-random.js';
 import { randomToken, type AccessTokenRecord, type RefreshTokenRecord, type TokenFamily } from './state/index.js';
 
@@ -34,7 +35,7 @@ export function issueUserTokens(mock: MockContext, input: UserGrant): { access: 
   const now = mock.clock.now();
   const family = input.family;
   const access: AccessTokenRecord = {
-    token: randomToken(64, BASE62, 'czu_'),
+    token: randomToken(64, BASE62, CREDENTIAL_PREFIX.userAccessToken),
     grant: input.grant,
     clientId: input.clientId,
     userId: input.userId,
@@ -88,7 +89,7 @@ export function issueServiceToken(
   const now = mock.clock.now();
   const { sessionName, accountId, enterpriseId } = input;
   const access: AccessTokenRecord = {
-    token: randomToken(64, BASE62, 'czs_'),
+    token: randomToken(64, BASE62, CREDENTIAL_PREFIX.serviceAccessToken),
     grant: input.grant,
     clientId: input.appId,
     userId: input.userId,
@@ -112,7 +113,7 @@ export function issueServiceToken(
 export function introspectionView(record: AccessTokenRecord): TokenView {
   return {
     active: true,
-    kind: record.token.startsWith('czs_') ? 'service' : 'user',
+    kind: record.token.startsWith(CREDENTIAL_PREFIX.serviceAccessToken) ? 'service' : 'user',
     grant: record.grant,
     clientId: record.clientId,
     userId: record.userId,
@@ -124,6 +125,23 @@ export function introspectionView(record: AccessTokenRecord): TokenView {
     ...(record.service?.sessionName === undefined ? {} : { sessionName: record.service.sessionName }),
     ...(record.service?.accountId === undefined ? {} : { accountId: record.service.accountId }),
     ...(record.service?.enterpriseId === undefined ? {} : { enterpriseId: record.service.enterpriseId }),
+  };
+}
+
+/**
+ * What a PAT stands for, as the control API's introspection shows it.
+ *
+ * @example
+ * patView(pat); // { active: true, kind: 'pat', userId, permissions, workspaceIds?, expiresAt? }
+ */
+export function patView(pat: PersonalAccessToken): PatView {
+  return {
+    active: true,
+    kind: 'pat',
+    userId: pat.userId,
+    permissions: [...pat.permissions],
+    ...(pat.workspaceIds.length ? { workspaceIds: [...pat.workspaceIds] } : {}),
+    ...(pat.expiresAt === undefined ? {} : { expiresAt: pat.expiresAt }),
   };
 }
 

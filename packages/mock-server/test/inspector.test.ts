@@ -129,6 +129,17 @@ describe('GET /__mock/journal/stream', () => {
     expect(done).toBe(true);
   });
 
+  it('stays open across a reset of the mock, and sends what comes after it', async () => {
+    server = await startMockServer({ seed: 'beta' });
+    const stream = await fetch(`${server.url}/__mock/journal/stream`);
+    const reading = readUntil(stream.body as ReadableStream<Uint8Array>, /"\/v1\/workspaces"/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A reset answers every open journal wait; the stream's wait is one of them.
+    await fetch(`${server.url}/__mock/reset`, { method: 'POST' });
+    await fetch(`${server.url}/v1/workspaces`);
+    expect(await reading).toContain('"/v1/workspaces"');
+  });
+
   it('refuses a `since` that is not a sequence number', async () => {
     app = newMock();
     await expectOAuthError(await app.request('/__mock/journal/stream?since=-1'), 400, 'invalid_request', /since/);

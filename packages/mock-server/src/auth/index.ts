@@ -1,5 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Caller, MockContext, MockEnv } from '../context.js';
+import type { PersonalAccessToken } from '../fixtures/types.js';
+import { CREDENTIAL_PREFIX } from '../credentials.js';
 import { OpenApiError, openApiErrors } from '../errors.js';
 import { botsAllowedFor } from '../grants/jwt-scope.js';
 import { bearerOf, openApiErrorReply } from '../http.js';
@@ -20,10 +22,9 @@ import { bearerOf, openApiErrorReply } from '../http.js';
 export function authenticate(c: Context<MockEnv>, mock: MockContext): Caller {
   const token = bearerOf(c);
   if (!token) throw openApiErrors.authenticationInvalid();
-  const now = mock.clock.now();
-  if (token.startsWith('pat_')) {
-    const pat = mock.live.findPat(token);
-    if (!pat || (pat.expiresAt !== undefined && pat.expiresAt * 1000 <= now)) throw openApiErrors.authenticationInvalid();
+  if (token.startsWith(CREDENTIAL_PREFIX.pat)) {
+    const pat = livePat(mock, token);
+    if (!pat) throw openApiErrors.authenticationInvalid();
     return { userId: pat.userId, permissions: pat.permissions, workspaceIds: pat.workspaceIds.length ? pat.workspaceIds : undefined };
   }
   const record = mock.store.accessTokens.get(token);
@@ -36,6 +37,17 @@ export function authenticate(c: Context<MockEnv>, mock: MockContext): Caller {
     workspaceIds: scoped ? [record.workspaceId as string] : undefined,
     ...(botIds ? { botIds } : {}),
   };
+}
+
+/**
+ * A PAT that opens the API now: known (seeded or added), not revoked, not expired by the mock's clock.
+ *
+ * @example
+ * livePat(mock, fixtures.pats[0].token); // the PAT, or undefined
+ */
+export function livePat(mock: MockContext, token: string): PersonalAccessToken | undefined {
+  const pat = mock.live.findPat(token);
+  return pat && (pat.expiresAt === undefined || pat.expiresAt * 1000 > mock.clock.now()) ? pat : undefined;
 }
 
 /**

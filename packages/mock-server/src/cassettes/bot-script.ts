@@ -1,5 +1,6 @@
 import { MAX_SCRIPT_DELAY_MS } from '../resources/bots/schemas.js';
 import type { CassetteEvent } from './format.js';
+import { parseJsonText } from '../json/limits.js';
 
 /**
  * A recorded chat stream (`POST /v3/chat`, Coze's `conversation.*` events) read back as a bot script: what the bot
@@ -22,12 +23,9 @@ export interface RecordedBotScript {
 type Data = Record<string, unknown>;
 
 const parsed = (event: CassetteEvent): Data => {
-  try {
-    const value: unknown = JSON.parse(event.data);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Data) : {};
-  } catch {
-    return {};
-  }
+  const json = parseJsonText(event.data);
+  const value = json.ok ? json.value : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Data) : {};
 };
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);

@@ -59,7 +59,7 @@ export function readCassetteFile(path: string): Cassette {
 
 /**
  * Adds a cassette's scripted replies and bot scripts to a mock (all of them, or none when the reply book or the script
- * queue is full).
+ * queue is full, in entries or in bytes).
  *
  * @example
  * const { rules, scripts, skipped } = replayCassette(app.mock, readCassetteFile(path), { speed: 1 });
@@ -76,10 +76,16 @@ export function replayCassette(mock: MockContext, cassette: Cassette, options: {
     throw error;
   }
   const queued: string[] = [];
-  for (const { index, botId, script } of scripts) {
-    const parsed = botScriptBody.safeParse(script);
-    if (parsed.success) queued.push(queue.add(botId, parsed.data).id);
-    else skipped.push({ index, method: 'POST', path: '/v3/chat', reason: `not a valid bot script: ${parsed.error.issues[0]?.message}` });
+  try {
+    for (const { index, botId, script } of scripts) {
+      const parsed = botScriptBody.safeParse(script);
+      if (parsed.success) queued.push(queue.add(botId, parsed.data).id);
+      else skipped.push({ index, method: 'POST', path: '/v3/chat', reason: `not a valid bot script: ${parsed.error.issues[0]?.message}` });
+    }
+  } catch (error) {
+    for (const id of queued) queue.delete(id);
+    for (const id of added) mock.replies.delete(id);
+    throw error;
   }
   // Listed in recorded order (they were added last first, so that the first recorded is served first).
   return { rules: added.reverse(), scripts: queued, skipped: skipped.sort((a, b) => a.index - b.index) };

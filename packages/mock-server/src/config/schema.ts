@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import * as z from 'zod';
 
+import { DEFAULT_BYTE_BUDGETS } from '../budget.js';
 import { APP_TYPE_NAMES, APP_TYPES } from '../fixtures/app-types.js';
 import { DEFAULT_MAX_ENTRIES } from '../state/index.js';
 
@@ -178,6 +179,12 @@ function buildConfigSchema() {
         .object({
           /** Most records each table holds (codes, tokens, device grants, used JWT ids …). */
           maxEntries: z.number().int().min(1).max(10_000_000).default(DEFAULT_MAX_ENTRIES),
+          /** Bytes the scripted replies of one mock (root or sandbox) may hold, as estimated heap; more are refused with 429. */
+          replyBytes: z.number().int().min(64 * 1024).max(1024 ** 3).default(DEFAULT_BYTE_BUDGETS.replyBytes),
+          /** Bytes the bot scripts of one mock may hold (same accounting as replyBytes). */
+          scriptBytes: z.number().int().min(64 * 1024).max(1024 ** 3).default(DEFAULT_BYTE_BUDGETS.scriptBytes),
+          /** Bytes the request journal of one mock may hold; the oldest entries go first (bodies over 4 KiB are cut). */
+          journalBytes: z.number().int().min(64 * 1024).max(1024 ** 3).default(DEFAULT_BYTE_BUDGETS.journalBytes),
         })
         .strict()
         .prefault({}),

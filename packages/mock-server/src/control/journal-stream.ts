@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { MockContext, MockEnv } from '../context.js';
 import { oauthErrors } from '../errors.js';
 import { headerOf } from '../http.js';
+import { MAX_JOURNAL_WAITS, tooManyJournalWaits } from '../journal.js';
 
 /**
  * `GET /__mock/journal/stream`: the journal as server-sent events, for the inspector page (and any test that would
@@ -32,6 +33,8 @@ function startAfter(c: Context<MockEnv>, mock: MockContext): number {
 export function journalStream(mock: MockContext) {
   return (c: Context<MockEnv>) => {
     let since = startAfter(c, mock);
+    // Each stream holds a journal wait: refused like a long poll when all are taken.
+    if (mock.journal.openWaits() >= MAX_JOURNAL_WAITS) throw tooManyJournalWaits();
     return streamSSE(c, async (stream) => {
       const gone = new AbortController();
       stream.onAbort(() => gone.abort());
@@ -45,8 +48,9 @@ export function journalStream(mock: MockContext) {
           since = entry.seq;
         }
         if (entries.length) continue;
-        // Nothing came: either the wait timed out (keep the stream alive) or the journal closed (the mock stops).
-        if (performance.now() - started < KEEP_ALIVE_MS - 100) break;
+        // Nothing came: the mock stops, a reset let the wait go (wait again), or the wait timed out (keep alive).
+        if (mock.journal.closed()) break;
+        if (performance.now() - started < KEEP_ALIVE_MS - 100) continue;
         await stream.write(': keep-alive\n\n');
       }
     });

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
+import { livePat } from '../auth/index.js';
 import type { MockContext, MockEnv } from '../context.js';
+import { CREDENTIAL_PREFIX } from '../credentials.js';
 import { DEVIATIONS, isDeviation } from '../deviations.js';
 import { oauthErrors } from '../errors.js';
 import { toPublicFixtures } from '../fixtures/index.js';
 import { deviceGrantProblem, settleDeviceGrant } from '../grants/device-code.js';
 import { publicOrigin } from '../http.js';
-import { introspectionView } from '../tokens.js';
+import { introspectionView, patView } from '../tokens.js';
 import { cassetteHandlers } from './cassette-routes.js';
 import { fixtureHandlers } from './fixture-routes.js';
 import { inspectHandlers } from './inspect-routes.js';
@@ -79,6 +81,10 @@ function coreHandlers(mock: MockContext, reset: () => void) {
       return { enabled: [...mock.deviations] };
     },
     introspect: ({ token }) => {
+      if (token.startsWith(CREDENTIAL_PREFIX.pat)) {
+        const pat = livePat(mock, token);
+        return pat ? patView(pat) : { active: false };
+      }
       const record = mock.store.accessTokens.get(token);
       return record ? introspectionView(record) : { active: false };
     },

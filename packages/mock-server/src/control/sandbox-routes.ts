@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { MockContext, MockEnv } from '../context.js';
 import { oauthErrors } from '../errors.js';
-import { toPublicFixtures } from '../fixtures/index.js';
+import { prepareFixtureKeys, toPublicFixtures } from '../fixtures/index.js';
 import { publicOrigin } from '../http.js';
 import type { Sandboxes } from '../sandboxes/index.js';
 import { mountVerbs } from './mount.js';
@@ -23,7 +23,9 @@ interface SandboxMock {
  */
 export function sandboxVerbs(mock: MockContext, sandboxes: Sandboxes<SandboxMock>): (routes: Hono<MockEnv>) => void {
   const handlers = {
-    createSandbox: ({ seed }) => {
+    createSandbox: async ({ seed }) => {
+      // A new seed's key search runs off the event loop here, not inside the synchronous build of the sandbox.
+      if (seed) await prepareFixtureKeys(seed);
       const sandbox = sandboxes.create(seed);
       const baseURL = `${publicOrigin(mock)}${sandbox.basePath}`;
       const { mock: inner } = sandbox.app;

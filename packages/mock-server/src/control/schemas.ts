@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import * as z from 'zod';
 import { cassetteSchema } from '../cassettes/format.js';
 import { APP_TYPE_NAMES, APP_TYPES } from '../fixtures/app-types.js';
+import { framingHeadersIn, HEADER_NAME, HEADER_VALUE } from '../replies/headers.js';
 
 /**
  * One zod schema per body of the `/__mock` control API. The routes validate with them and the typed control client
@@ -47,9 +48,14 @@ export const faultBody = z.lazy(() =>
   }),
 );
 
-// RFC 9110 §5.1 token characters; values without CR/LF (a header the Response constructor would refuse is a 400 here).
-const headerName = () => z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/, 'not a valid header name');
-const headerValue = () => z.string().max(4096).regex(/^[^\r\n\0]*$/, 'a header value cannot hold CR, LF or NUL');
+// A header HTTP would not let the server send is a 400 here, not a 500 on every request the rule matches.
+const headerName = () => z.string().regex(HEADER_NAME, 'not a valid header name');
+const headerValue = () => z.string().max(4096).regex(HEADER_VALUE, 'a header value holds only visible US-ASCII characters, spaces and tabs');
+const replyHeaders = () =>
+  z.record(headerName(), headerValue()).superRefine((headers, ctx) => {
+    const framing = framingHeadersIn(headers);
+    if (framing.length) ctx.addIssue({ code: 'custom', message: `${framing.join(', ')}: framing headers are the server's to set` });
+  });
 
 /** The longest `delayMs` of a reply, and the longest a `hang` holds a request, in ms. */
 export const MAX_REPLY_DELAY_MS = 30_000;
@@ -81,7 +87,7 @@ export const replyRuleBody = z.lazy(() =>
         .object({
           status: z.number().int().min(200).max(599),
           body: z.unknown().optional(),
-          headers: z.record(headerName(), headerValue()).optional(),
+          headers: replyHeaders().optional(),
         })
         .strict()
         .optional(),

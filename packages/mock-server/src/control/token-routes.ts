@@ -1,4 +1,5 @@
 import type { MockContext } from '../context.js';
+import { CREDENTIAL_PREFIX } from '../credentials.js';
 import { oauthErrors } from '../errors.js';
 import { fingerprintOf } from '../fingerprint.js';
 import type { AccessTokenRecord, RefreshTokenRecord } from '../state/index.js';
@@ -16,7 +17,12 @@ export const MAX_LISTED_TOKENS = 100;
 
 type TokenRecord = AccessTokenRecord | RefreshTokenRecord;
 
-const kindOf = (token: string): TokenKind => (token.startsWith('pat_') ? 'pat' : /^cz[us]_/.test(token) ? 'access_token' : 'refresh_token');
+const kindOf = (token: string): TokenKind =>
+  token.startsWith(CREDENTIAL_PREFIX.pat)
+    ? 'pat'
+    : token.startsWith(CREDENTIAL_PREFIX.userAccessToken) || token.startsWith(CREDENTIAL_PREFIX.serviceAccessToken)
+      ? 'access_token'
+      : 'refresh_token';
 
 function recordOf(mock: MockContext, token: string): TokenRecord | undefined {
   return mock.store.accessTokens.getIncludingExpired(token) ?? mock.store.refreshTokens.getIncludingExpired(token);

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type * as z from 'zod';
-import type { MockEnv, TokenView } from '../context.js';
+import type { MockEnv, PatView, TokenView } from '../context.js';
 import type { Deviation } from '../deviations.js';
 import type { AppCredentials, PersonalAccessToken, PublicFixtures, User } from '../fixtures/types.js';
 import type { JournalEntry } from '../journal.js';
@@ -86,8 +86,8 @@ export const CONTROL_VERBS = {
   clearJournal: verb<Ok>()({ method: 'DELETE', path: '/journal' }),
   deviations: verb<{ enabled: Deviation[]; available: Readonly<Record<Deviation, string>> }>()({ method: 'GET', path: '/deviations' }),
   setDeviations: verb<{ enabled: Deviation[] }>()({ method: 'PUT', path: '/deviations', body: deviationsBody }),
-  /** What a token stands for, or `{active: false}`. */
-  introspect: verb<TokenView | { active: false }>()({ method: 'POST', path: '/introspect', body: introspectBody }),
+  /** What an access token or PAT stands for, or `{active: false}`. */
+  introspect: verb<TokenView | PatView | { active: false }>()({ method: 'POST', path: '/introspect', body: introspectBody }),
   addReply: verb<ReplyRule>()({ method: 'POST', path: '/replies', body: replyRuleBody, keepNulls: true, status: 201 }),
   replies: verb<{ replies: ReplyRule[] }>()({ method: 'GET', path: '/replies' }),
   /** Every rule, and every request a rule holds is let go. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replyRuleBody, type ReplyRuleInput } from '../control/schemas.js';
+import { createByteAccount } from '../budget.js';
 import { OAuthError } from '../errors.js';
 import { createReplyBook, type ReplyRequest } from './index.js';
 
@@ -152,6 +153,41 @@ describe('reply book: query and body matching', () => {
   });
 });
 
+describe('reply book: bytes and held requests of one rule', () => {
+  it('charges each live rule to the byte account and gives it back when the rule is used up, deleted or cleared', async () => {
+    const budget = createByteAccount({ replies: 4096, scripts: 0 });
+    const book = createReplyBook({ budget });
+    const once = book.add(spec({ match: { path: '/once' }, reply: ok('x'.repeat(100)) }));
+    const kept = book.add(spec({ match: { path: '/kept' }, reply: ok(), times: null }));
+    const charged = budget.usage().replies.bytes;
+    expect(charged).toBeGreaterThan(2 * 256);
+    expect(() => book.add(spec({ reply: ok('y'.repeat(2000)) }))).toThrow(OAuthError);
+    expect(budget.usage().replies.bytes).toBe(charged);
+    expect(book.consume((await book.find(request('/once'))) ?? once)).toBe(true);
+    expect(budget.usage().replies.bytes).toBeLessThan(charged);
+    expect(book.delete(kept.id)).toBe(true);
+    expect(budget.usage().replies.bytes).toBe(0);
+    book.add(spec({ reply: ok() }));
+    book.clear();
+    expect(budget.usage().replies.bytes).toBe(0);
+  });
+
+  it('deleting a rule lets go of its held requests only, even once it is used up; an unknown id is false', async () => {
+    const book = createReplyBook();
+    const rule = book.add(spec({ match: { path: '/h' }, action: 'hang' }));
+    const other = book.add(spec({ match: { path: '/o' }, action: 'hang', times: null }));
+    expect(book.consume(rule)).toBe(true);
+    const held = book.wait(60_000, undefined, rule);
+    const otherHeld = book.wait(60_000, undefined, other);
+    expect(book.delete(rule.id)).toBe(true);
+    expect(await held).toBe('released');
+    expect(book.delete(rule.id)).toBe(false);
+    expect(book.delete('reply_999')).toBe(false);
+    book.close();
+    expect(await otherHeld).toBe('released');
+  });
+});
+
 describe('reply rule schema', () => {
   it('defaults times to 1 and delayMs to 0, and wants exactly one of reply and action', () => {
     expect(spec({ reply: ok() })).toMatchObject({ times: 1, delayMs: 0, match: {} });
@@ -164,5 +200,10 @@ describe('reply rule schema', () => {
     expect(replyRuleBody.safeParse({ reply: { status: 200, headers: { 'x-ok': 'a' } } }).success).toBe(true);
     expect(replyRuleBody.safeParse({ reply: { status: 200, headers: { 'bad name': 'a' } } }).success).toBe(false);
     expect(replyRuleBody.safeParse({ reply: { status: 200, headers: { 'x-a': 'a\r\nb' } } }).success).toBe(false);
+    expect(replyRuleBody.safeParse({ reply: { status: 200, headers: { 'x-a': 'a\tb "c"' } } }).success).toBe(true);
+    expect(replyRuleBody.safeParse({ reply: { status: 200, headers: { 'x-a': 'caf\u00e9' } } }).success).toBe(false);
+    expect(replyRuleBody.safeParse({ reply: { status: 200, headers: { 'X-Upgrade-Note': 'a', 'Content-Type': 'text/x' } } }).success).toBe(true);
+    const framing = replyRuleBody.safeParse({ reply: { status: 200, headers: { 'Content-Length': '1', te: 'trailers', 'x-a': 'a' } } });
+    expect(framing.error?.issues[0]?.message).toBe("Content-Length, te: framing headers are the server's to set");
   });
 });

@@ -1,3 +1,4 @@
+import { estimateRetainedBytes, type ByteAccount } from '../budget.js';
 import type { ReplyRuleSpec } from '../control/schemas.js';
 import { isControlPath } from '../endpoints.js';
 import { oauthErrors } from '../errors.js';
@@ -50,11 +51,12 @@ export interface ReplyRule extends ReplyRuleSpec {
  * if (hit && book.consume(hit)) answerWith(hit.reply);
  */
 export interface ReplyBook {
-  /** Adds a rule; throws a 429 error when `capacity` rules are live. */
+  /** Adds a rule; throws a 429 error when `capacity` rules are live or its bytes would not fit the mock's budget. */
   add(spec: ReplyRuleSpec, source?: ReplySource): ReplyRule;
   list(source?: ReplySource): ReplyRule[];
   /** Whether any rule is live (the request path skips everything else when none is). */
   planned(): boolean;
+  /** Deletes a live rule and lets go of the requests it holds (a used-up rule's too); false if neither was there. */
   delete(id: string): boolean;
   /** Without a source: every rule, and every pending wait is released. */
   clear(source?: ReplySource): void;
@@ -62,8 +64,8 @@ export interface ReplyBook {
   find(request: ReplyRequest): Promise<ReplyRule | undefined>;
   /** Counts one serving; false if the rule ran out or was deleted meanwhile (then look again). */
   consume(rule: ReplyRule): boolean;
-  /** Waits `ms` (delays, hangs), ending early on clear/close or when `signal` aborts. */
-  wait(ms: number, signal?: AbortSignal): Promise<WaitOutcome>;
+  /** Waits `ms` (a rule's delay, hang or stream), ending early on clear/close, on deleting `rule`, or when `signal` aborts. */
+  wait(ms: number, signal?: AbortSignal, rule?: ReplyRule): Promise<WaitOutcome>;
   /** Releases every pending wait and refuses new ones (server shutdown). */
   close(): void;
 }
@@ -77,29 +79,54 @@ function matchesSync(rule: ReplyRule, request: ReplyRequest): boolean {
   return (match.query === undefined && !match.exact) || queryMatches(match, request.query());
 }
 
-export function createReplyBook(options: { capacity?: number } = {}): ReplyBook {
+/** What a stored rule costs besides its spec (the rule object, its id, the list slot), in bytes. */
+const RULE_OVERHEAD_BYTES = 256;
+
+/**
+ * @param options.budget the mock's byte account: each rule is charged its estimated heap while it is live
+ *   (`limits.replyBytes`); without one, only `capacity` bounds the book.
+ */
+export function createReplyBook(options: { capacity?: number; budget?: ByteAccount } = {}): ReplyBook {
   const capacity = options.capacity ?? 1000;
+  const { budget } = options;
   let rules: ReplyRule[] = [];
+  // What each live rule was charged.
+  const costs = new Map<ReplyRule, number>();
   let nextId = 1;
   // Delays and hangs: a clear (reset, `DELETE /__mock/replies`) or close (shutdown) lets them go.
   const waits = createWaits();
+  /** Drops rules from the book, giving their bytes back; answers how many went. */
+  const drop = (leaving: (rule: ReplyRule) => boolean): number => {
+    const before = rules.length;
+    rules = rules.filter((rule) => {
+      if (!leaving(rule)) return true;
+      budget?.release('replies', costs.get(rule) ?? 0);
+      costs.delete(rule);
+      return false;
+    });
+    return before - rules.length;
+  };
 
   return {
     add(spec, source = 'replies') {
       if (rules.length >= capacity) throw oauthErrors.capacity(`scripted replies (at most ${capacity} live)`);
+      const cost = RULE_OVERHEAD_BYTES + estimateRetainedBytes(spec);
+      budget?.charge('replies', cost);
       const rule: ReplyRule = { ...spec, id: `reply_${nextId++}`, source, remaining: spec.times, served: 0 };
       rules.push(rule);
+      costs.set(rule, cost);
       return rule;
     },
     list: (source) => rules.filter((r) => source === undefined || r.source === source).map((r) => ({ ...r })),
     planned: () => rules.length > 0,
     delete(id) {
-      const before = rules.length;
-      rules = rules.filter((r) => r.id !== id);
-      return rules.length < before;
+      const holding = waits.pending;
+      const dropped = drop((r) => r.id === id);
+      waits.release(id);
+      return dropped > 0 || waits.pending < holding;
     },
     clear(source) {
-      rules = source === undefined ? [] : rules.filter((r) => r.source !== source);
+      drop((r) => source === undefined || r.source === source);
       if (source === undefined) waits.releaseAll();
     },
     async find(request) {
@@ -127,11 +154,11 @@ export function createReplyBook(options: { capacity?: number } = {}): ReplyBook 
       rule.served++;
       if (rule.remaining !== null) {
         rule.remaining--;
-        if (rule.remaining <= 0) rules = rules.filter((r) => r !== rule);
+        if (rule.remaining <= 0) drop((r) => r === rule);
       }
       return true;
     },
-    wait: (ms, signal) => waits.wait(ms, signal),
+    wait: (ms, signal, rule) => waits.wait(ms, signal, rule?.id),
     close: () => waits.close(),
   };
 }

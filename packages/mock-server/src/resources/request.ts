@@ -3,6 +3,7 @@ import type * as z from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
 import { describeIssue, openApiErrors } from '../errors.js';
 import { headerOf, readBodyText } from '../http.js';
+import { parseJsonText } from '../json/limits.js';
 
 export { parseQuery } from '../routes/openapi.js';
 
@@ -22,12 +23,9 @@ export async function readApiBody<S extends z.ZodType>(c: Context<MockEnv>, mock
   const text = await readBodyText(c, mock);
   if (options.optional && text.trim() === '') return parsedBody(schema, {});
   if (!json) throw openApiErrors.invalidParameter('content-type', 'the body must be application/json');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw openApiErrors.invalidParameter('body', 'not valid JSON');
-  }
+  const parsedText = parseJsonText(text);
+  if (!parsedText.ok) throw openApiErrors.invalidParameter('body', parsedText.why);
+  const parsed = parsedText.value;
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw openApiErrors.invalidParameter('body', 'expected a JSON object');
   return parsedBody(schema, Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== null)));
 }

@@ -1,3 +1,4 @@
+import type { ByteAccount } from '../budget.js';
 import type { Clock } from '../clock.js';
 import { BotScripts } from './bots/scripts.js';
 import { ChatStore } from './chat/store.js';
@@ -18,10 +19,11 @@ export class ResourceStore {
   readonly conversations: ConversationStore;
   readonly chats: ChatStore;
   readonly files: FileStore;
-  readonly scripts = new BotScripts();
+  readonly scripts: BotScripts;
 
-  constructor(clock: Clock, capacity: number) {
+  constructor(clock: Clock, capacity: number, budget?: ByteAccount) {
     const now = () => clock.now();
+    this.scripts = new BotScripts(budget);
     this.conversations = new ConversationStore(now, capacity);
     this.chats = new ChatStore(now, capacity, this.conversations);
     this.files = new FileStore(now, capacity);

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import * as z from 'zod';
 import type { MockContext, MockEnv } from '../context.js';
+import { CREDENTIAL_PREFIX } from '../credentials.js';
 import { APP_TYPES, appTypesWith, type App } from '../fixtures/types.js';
 import { ENDPOINTS } from '../endpoints.js';
 import { describeIssue, oauthErrors } from '../errors.js';
@@ -145,7 +146,7 @@ async function decideConsent(c: Context<MockEnv>, mock: MockContext) {
   if (decision === 'deny') {
     return c.redirect(redirectWith(pending.redirectUri, { error: 'access_denied', error_description: 'the user denied the request' }, state), 302);
   }
-  const code = `code_${randomToken(48)}`;
+  const code = `${CREDENTIAL_PREFIX.authorizationCode}${randomToken(48)}`;
   mock.store.codes.add(code, {
     code,
     clientId: pending.clientId,

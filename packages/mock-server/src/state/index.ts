@@ -1,3 +1,4 @@
+import type { ByteAccount } from '../budget.js';
 import type { Clock } from '../clock.js';
 import { ResourceStore } from '../resources/store.js';
 import { WorkflowRunStore } from '../resources/workflows/store.js';
@@ -66,6 +67,8 @@ export class MockStore {
   constructor(
     readonly clock: Clock,
     limits: StateLimits = { maxEntries: DEFAULT_MAX_ENTRIES },
+    /** The mock's byte account, charged for what tests pile up here (bot scripts). */
+    budget?: ByteAccount,
   ) {
     const now = () => clock.now();
     const cap = limits.maxEntries;
@@ -77,7 +80,7 @@ export class MockStore {
     this.userCodes = new StateTable('device user codes', now, cap);
     this.usedJwtIds = new StateTable('used JWT ids', now, cap);
     this.formTokens = new StateTable('form tokens', now, cap);
-    this.resources = new ResourceStore(clock, cap);
+    this.resources = new ResourceStore(clock, cap, budget);
     this.workflowRuns = new WorkflowRunStore(clock, cap);
   }
 

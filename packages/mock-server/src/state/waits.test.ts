@@ -25,4 +25,18 @@ describe('createWaits', () => {
     expect(await waits.wait(60_000)).toBe('released');
     expect(waits.pending).toBe(0);
   });
+
+  it('releases the waits of one owner only', async () => {
+    const waits = createWaits();
+    const mine = waits.wait(60_000, undefined, 'a');
+    const theirs = waits.wait(60_000, undefined, 'b');
+    const nobodys = waits.wait(60_000);
+    waits.release('a');
+    expect(await mine).toBe('released');
+    expect(waits.pending).toBe(2);
+    waits.release('c');
+    expect(waits.pending).toBe(2);
+    waits.releaseAll();
+    expect(await Promise.all([theirs, nobodys])).toEqual(['released', 'released']);
+  });
 });

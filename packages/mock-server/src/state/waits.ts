@@ -8,8 +8,13 @@
 export type WaitOutcome = 'elapsed' | 'released' | 'aborted';
 
 export interface Waits {
-  /** Waits `ms`, ending early on {@link Waits.releaseAll}/{@link Waits.close} or when `signal` aborts. */
-  wait(ms: number, signal?: AbortSignal): Promise<WaitOutcome>;
+  /**
+   * Waits `ms`, ending early on {@link Waits.releaseAll}/{@link Waits.close}, on {@link Waits.release} of its `owner`,
+   * or when `signal` aborts.
+   */
+  wait(ms: number, signal?: AbortSignal, owner?: string): Promise<WaitOutcome>;
+  /** Ends the pending waits of one owner (a deleted reply rule) with `released`. */
+  release(owner: string): void;
   /** Ends every pending wait with `released`. */
   releaseAll(): void;
   /** Ends every pending wait and answers later ones `released` at once (server shutdown). */
@@ -25,13 +30,14 @@ export interface Waits {
  * waits.releaseAll(); // on reset: every held request goes on
  */
 export function createWaits(): Waits {
-  const releasers = new Set<() => void>();
+  // Each pending wait's release, with its owner.
+  const releasers = new Map<() => void, string | undefined>();
   let closed = false;
   const releaseAll = () => {
-    for (const release of [...releasers]) release();
+    for (const release of [...releasers.keys()]) release();
   };
   return {
-    wait(ms, signal) {
+    wait(ms, signal, owner) {
       if (closed) return Promise.resolve('released');
       if (signal?.aborted) return Promise.resolve('aborted');
       return new Promise<WaitOutcome>((resolve) => {
@@ -44,9 +50,12 @@ export function createWaits(): Waits {
         const release = () => finish('released');
         const onAbort = () => finish('aborted');
         const timer = setTimeout(() => finish('elapsed'), ms);
-        releasers.add(release);
+        releasers.set(release, owner);
         signal?.addEventListener('abort', onAbort, { once: true });
       });
+    },
+    release(owner) {
+      for (const [release, of] of [...releasers]) if (of === owner) release();
     },
     releaseAll,
     close() {

@@ -47,4 +47,21 @@ describe('controlGuard', () => {
     const app = mockAt8787();
     expect((await app.request('/__mock/clock', { headers: { origin: 'http://evil.example' } })).status).toBe(200);
   });
+
+  // What @hono/node-server hands over with a request: Node's request, whose socket has the peer's address.
+  const overSocket = (remoteAddress: string | undefined) => ({ incoming: { headers: {}, socket: { remoteAddress }, readableEnded: true } });
+
+  it.each([
+    ['an address that cannot be read (a request that came with a TCP reset)', undefined],
+    ['a foreign address', '10.0.0.7'],
+    ['a foreign address mapped into IPv6', '::ffff:10.0.0.7'],
+  ])('refuses %s, unless allowRemoteControl', async (_name, address) => {
+    expect((await mockAt8787().request('/__mock/clock', {}, overSocket(address))).status).toBe(403);
+    const open = createMockApp({ allowRemoteControl: true });
+    expect((await open.request('/__mock/clock', {}, overSocket(address))).status).toBe(200);
+  });
+
+  it.each(['127.0.0.1', '127.9.8.7', '::1', '::ffff:127.0.0.1'])('lets the loopback address %s through', async (address) => {
+    expect((await mockAt8787().request('/__mock/clock', {}, overSocket(address))).status).toBe(200);
+  });
 });

@@ -4,6 +4,7 @@ import type { MockContext, MockEnv } from '../../context.js';
 import { isOpenApiPath } from '../../endpoints.js';
 import { OpenApiError, oauthErrors, openApiErrors, type ErrorStatus } from '../../errors.js';
 import { headerOf, incomingOf, oauthErrorReply, openApiErrorReply, readBodyText } from '../../http.js';
+import { parseJsonText } from '../../json/limits.js';
 import type { ReplyRequest, ReplyRule } from '../../replies/index.js';
 import { checkRequiredToken } from '../../auth/index.js';
 import { streamedReply } from './stream.js';
@@ -25,12 +26,8 @@ function requestFacts(c: Context<MockEnv>, mock: MockContext): ReplyRequest {
     (json ??= (async () => {
       if (!/^\s*application\/json\b/i.test(headerOf(c, 'content-type') ?? '')) return undefined;
       // Cached: the route reads the same text after this (and a route of the user's can still read the body).
-      const text = await readBodyText(c, mock);
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        return undefined;
-      }
+      const parsed = parseJsonText(await readBodyText(c, mock));
+      return parsed.ok ? parsed.value : undefined;
     })());
   const member = async (name: string) => {
     const body = await readJson();
@@ -52,12 +49,9 @@ function requestFacts(c: Context<MockEnv>, mock: MockContext): ReplyRequest {
 function jwtIssuer(c: Context<MockEnv>): string | undefined {
   const payload = /^Bearer\s+[\w-]+\.([\w-]+)\.[\w-]*$/i.exec(headerOf(c, 'authorization') ?? '')?.[1];
   if (!payload) return undefined;
-  try {
-    const iss = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown } | null)?.iss;
-    return typeof iss === 'string' ? iss : undefined;
-  } catch {
-    return undefined;
-  }
+  const json = parseJsonText(Buffer.from(payload, 'base64url').toString('utf8'));
+  const iss = json.ok ? (json.value as { iss?: unknown } | null)?.iss : undefined;
+  return typeof iss === 'string' ? iss : undefined;
 }
 
 /** Closes the connection without a reply (node-server's socket; in-process requests have none). */
@@ -117,10 +111,10 @@ async function serveScripted(c: Context<MockEnv>, next: Next, mock: MockContext)
     }
     // Another request may have used the rule up while this one read its body: then look again.
     if (!mock.replies.consume(rule)) continue;
-    if (rule.delayMs > 0 && (await mock.replies.wait(rule.delayMs, c.req.raw.signal)) === 'aborted') return clientLeft(c);
+    if (rule.delayMs > 0 && (await mock.replies.wait(rule.delayMs, c.req.raw.signal, rule)) === 'aborted') return clientLeft(c);
     if (rule.action === 'drop') return noReply(c);
     if (rule.action === 'hang') {
-      const outcome = await mock.replies.wait(MAX_HANG_MS, c.req.raw.signal);
+      const outcome = await mock.replies.wait(MAX_HANG_MS, c.req.raw.signal, rule);
       return outcome === 'aborted' ? clientLeft(c) : noReply(c);
     }
     if (rule.stream) return streamedReply(c, mock, rule);

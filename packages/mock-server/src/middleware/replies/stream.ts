@@ -18,7 +18,7 @@ export function streamedReply(c: Context<MockEnv>, mock: MockContext, rule: Repl
   const stream = createEventStream(c);
   /** Waits `ms`; false when the stream is over (the client left: nothing more to do; released: cut it off). */
   const held = async (ms: number) => {
-    const outcome = await mock.replies.wait(ms, stream.signal);
+    const outcome = await mock.replies.wait(ms, stream.signal, rule);
     if (outcome === 'released') stream.drop();
     return outcome === 'elapsed';
   };

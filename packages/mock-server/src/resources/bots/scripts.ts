@@ -1,3 +1,4 @@
+import { estimateRetainedBytes, type ByteAccount } from '../../budget.js';
 import { oauthErrors } from '../../errors.js';
 import type { BotScript } from './schemas.js';
 
@@ -10,10 +11,12 @@ export interface QueuedScript {
 }
 
 /**
- * Most scripts queued at once per mock. Each is at most one request body (`bodyLimitBytes`), so this bounds their
- * memory until the per-mock byte budget of the control API replaces it.
+ * Most scripts queued at once per mock. Their bytes are bounded apart: each is charged to the mock's byte account
+ * (`limits.scriptBytes`, budget.ts) while it is queued.
  */
 export const MAX_QUEUED_SCRIPTS = 1000;
+/** What a queued script costs besides its content (the entry, its id, the queue slot), in bytes. */
+const SCRIPT_OVERHEAD_BYTES = 256;
 
 /**
  * The scripts of each bot's next chats (`POST /__mock/bots/{bot_id}/script`), first in, first served: a chat with
@@ -26,12 +29,32 @@ export const MAX_QUEUED_SCRIPTS = 1000;
 export class BotScripts {
   private queue: QueuedScript[] = [];
   private nextId = 1;
+  /** What each queued script was charged. */
+  private readonly costs = new Map<QueuedScript, number>();
 
+  constructor(private readonly budget?: ByteAccount) {}
+
+  /** Queues a script; the 429 capacity error when the queue is full or its bytes would not fit the mock's budget. */
   add(botId: string, { times, ...script }: BotScript): QueuedScript {
     if (this.queue.length >= MAX_QUEUED_SCRIPTS) throw oauthErrors.capacity(`bot scripts (at most ${MAX_QUEUED_SCRIPTS} queued)`);
+    const cost = SCRIPT_OVERHEAD_BYTES + estimateRetainedBytes(script);
+    this.budget?.charge('scripts', cost);
     const queued: QueuedScript = { id: `script_${this.nextId++}`, botId, script, remaining: times };
     this.queue.push(queued);
+    this.costs.set(queued, cost);
     return queued;
+  }
+
+  /** Drops the scripts `leaving` picks, giving their bytes back; how many went. */
+  private drop(leaving: (queued: QueuedScript) => boolean): number {
+    const before = this.queue.length;
+    this.queue = this.queue.filter((queued) => {
+      if (!leaving(queued)) return true;
+      this.budget?.release('scripts', this.costs.get(queued) ?? 0);
+      this.costs.delete(queued);
+      return false;
+    });
+    return before - this.queue.length;
   }
 
   /** The script the bot's next chat would take, without using it up. */
@@ -43,7 +66,7 @@ export class BotScripts {
   take(botId: string): Omit<BotScript, 'times'> | undefined {
     const queued = this.queue.find((q) => q.botId === botId);
     if (!queued) return undefined;
-    if (queued.remaining !== null && --queued.remaining <= 0) this.queue = this.queue.filter((q) => q !== queued);
+    if (queued.remaining !== null && --queued.remaining <= 0) this.drop((q) => q === queued);
     return queued.script;
   }
 
@@ -51,14 +74,17 @@ export class BotScripts {
     return this.queue.filter((q) => botId === undefined || q.botId === botId).map((q) => ({ ...q }));
   }
 
+  /** Drops one queued script; false if there is none with that id. */
+  delete(id: string): boolean {
+    return this.drop((q) => q.id === id) > 0;
+  }
+
   /** Drops the bot's scripts (every bot's without an id); how many went. */
   clear(botId?: string): number {
-    const before = this.queue.length;
-    this.queue = botId === undefined ? [] : this.queue.filter((q) => q.botId !== botId);
-    return before - this.queue.length;
+    return this.drop((q) => botId === undefined || q.botId === botId);
   }
 
   reset(): void {
-    this.queue = [];
+    this.drop(() => true);
   }
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { openApiErrors } from '../../errors.js';
+import { parseJsonText } from '../../json/limits.js';
 import type { FileStore } from '../files/store.js';
 import type { ContentType, ConversationRecord, MessageRecord, MessageType } from './store.js';
 import { once } from '../shared/once.js';
@@ -62,11 +63,9 @@ type ObjectItem = z.infer<ReturnType<typeof objectItem>>;
 function objectItems(content: string | ObjectItem[], field: string): ObjectItem[] {
   let raw: unknown = content;
   if (typeof content === 'string') {
-    try {
-      raw = JSON.parse(content);
-    } catch {
-      throw openApiErrors.invalidParameter(field, 'object_string content must be a JSON list of items');
-    }
+    const json = parseJsonText(content);
+    if (!json.ok) throw openApiErrors.invalidParameter(field, `object_string content must be a JSON list of items (${json.why})`);
+    raw = json.value;
   }
   const parsed = objectList().safeParse(raw);
   if (!parsed.success) throw openApiErrors.invalidParameter(field, `object_string items: ${parsed.error.issues[0]?.message ?? 'invalid'}`);

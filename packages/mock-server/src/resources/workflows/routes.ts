@@ -5,6 +5,7 @@ import { ENDPOINTS } from '../../endpoints.js';
 import { openApiErrors } from '../../errors.js';
 import { createEventStream, EVENT_STREAM_HEADERS, type SseEvent } from '../../event-stream.js';
 import { openApiReply, publicOrigin } from '../../http.js';
+import { parseJsonText } from '../../json/limits.js';
 import { fixtureWorkflows, type FixtureWorkflow } from './fixtures.js';
 import { readApiBody } from '../request.js';
 import { workflowIdPlace, workflowRunFields } from '../shared/wire-deviations.js';
@@ -35,13 +36,11 @@ function visibleWorkflow(mock: MockContext, caller: Caller, workflowId: string):
 function parametersOf(body: RunBody): Record<string, unknown> {
   const { parameters } = body;
   if (typeof parameters !== 'string') return parameters ?? {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(parameters);
-  } catch {
-    parsed = undefined;
+  const json = parseJsonText(parameters);
+  const parsed = json.ok ? json.value : undefined;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw openApiErrors.invalidParameter('parameters', `a JSON object, or a string holding one${json.ok ? '' : ` (${json.why})`}`);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw openApiErrors.invalidParameter('parameters', 'a JSON object, or a string holding one');
   return parsed as Record<string, unknown>;
 }
 
