@@ -4,7 +4,7 @@
  * @module @coze-mock/testing/vitest
  */
 import { createControlClient, type ControlClient, type SandboxHandle, type StartOptions } from '@coze-mock/server';
-import { afterAll, beforeEach, inject, test as baseTest } from 'vitest';
+import { afterAll, beforeEach, expect, inject, test as baseTest } from 'vitest';
 import { startCozeMock, type CozeMockFixture } from './start-coze-mock.js';
 import type { ProvidedCozeMock } from './vitest-global-setup.js';
 
@@ -59,7 +59,8 @@ export function useCozeMock(): ProvidedCozeMock & { control: ControlClient } {
   return { ...provided, control: createControlClient(provided.url) };
 }
 
-let fileSandbox: Promise<SandboxHandle> | undefined;
+/** Each test file's sandbox, by the file's path. */
+const fileSandboxes = new Map<string, Promise<SandboxHandle>>();
 
 /** Options of {@link useCozeMockSandbox}. */
 export interface CozeMockSandboxOptions {
@@ -86,17 +87,22 @@ export interface CozeMockSandboxOptions {
  * await control.advanceClock(3600); // this file only, and undone before the next test
  */
 export function useCozeMockSandbox(options: CozeMockSandboxOptions = {}): Promise<SandboxHandle> {
-  if (!fileSandbox) {
+  // Keyed by the file being collected: with vitest's `isolate: false` files share this module, and one file's
+  // sandbox must never be handed to the next (nor its hooks skipped there).
+  const file = expect.getState().testPath ?? '';
+  let sandbox = fileSandboxes.get(file);
+  if (!sandbox) {
     const { control } = useCozeMock();
-    fileSandbox = control.createSandbox(options.seed === undefined ? {} : { seed: options.seed });
-    const created = fileSandbox;
+    const created = control.createSandbox(options.seed === undefined ? {} : { seed: options.seed });
+    sandbox = created;
+    fileSandboxes.set(file, created);
     if (options.resetEachTest) beforeEach(async () => (await created).control.reset());
     afterAll(async () => {
+      fileSandboxes.delete(file);
       await control.deleteSandbox((await created).id);
-      fileSandbox = undefined;
     });
   }
-  return fileSandbox;
+  return sandbox;
 }
 
 export { expect } from 'vitest';
