@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMockApp } from './app.js';
-import { createJournal, redactQuery, type JournalRecord } from './journal.js';
+import { estimateRetainedBytes } from './budget.js';
+import { createJournal, issuedBytes, redactQuery, type JournalRecord } from './journal.js';
 import { isCredentialName } from './credentials.js';
 
 const FIELDS = ['access_token', 'refresh_token', 'client_secret', 'code', 'code_verifier', 'device_code', 'assertion', 'token'];
@@ -110,6 +111,13 @@ describe('journal waitFor', () => {
 });
 
 describe('journal byte budget', () => {
+  it('charges a token reply exactly what estimateRetainedBytes would, with and without a refresh token', () => {
+    const access = { access_token: 'czu_' + 'a'.repeat(64), expires_in: 1_800_000_000 };
+    const pair = { ...access, refresh_token: 'r'.repeat(72) };
+    expect(issuedBytes(access)).toBe(estimateRetainedBytes(access));
+    expect(issuedBytes(pair)).toBe(estimateRetainedBytes(pair));
+  });
+
   const record = (bodyText: string | undefined, jwt?: JournalRecord['jwt']): JournalRecord => ({
     at: 0, method: 'POST', path: '/t', query: '', status: 200, logid: 'l', grantType: undefined, clientId: undefined, error: undefined,
     authorization: undefined, contentType: 'application/json', cookie: undefined, userAgent: undefined, bodyText, aborted: false, durationMs: 0, jwt,

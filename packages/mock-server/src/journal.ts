@@ -29,6 +29,14 @@ export interface JournalFilter {
 }
 
 /**
+ * {@link estimateRetainedBytes} of a token reply, by its fixed shape (`access_token`, `expires_in`, optional
+ * `refresh_token`): the same figure without walking the object on every token request.
+ */
+export function issuedBytes(issued: NonNullable<JournalRecord['issued']>): number {
+  return 174 + issued.access_token.length * 2 + (issued.refresh_token === undefined ? 0 : 61 + issued.refresh_token.length * 2);
+}
+
+/**
  * Cuts a record's long strings to the journal's sizes, in place (the record is the journal's from now on; the usual
  * short one passes untouched, with no copy), and answers what it costs against the byte budget.
  */
@@ -47,7 +55,7 @@ function cutToSize(record: JournalRecord): number {
     (record.contentType?.length ?? 0) +
     (record.bodyText?.length ?? 0) +
     // The tokens a reply issued, and a decoded JWT (at most an 8 KiB one is decoded): kept as objects.
-    (record.issued === undefined ? 0 : estimateRetainedBytes(record.issued)) +
+    (record.issued === undefined ? 0 : issuedBytes(record.issued)) +
     (record.jwt === undefined ? 0 : estimateRetainedBytes(record.jwt))
   );
 }

@@ -1,9 +1,8 @@
 import { createPublicKey } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTHeaderParameters, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import * as z from 'zod';
 import { OAuthError, oauthErrors } from '../errors.js';
 import { appTypesWith, type App, type JwtKey } from '../fixtures/types.js';
-import type { DecodedJwt } from '../journal.js';
 import { issueServiceToken, tokenReply, type TokenReply } from '../tokens.js';
 import { constrainToBots, resolveScope } from './jwt-scope.js';
 import { grantAllows, parseGrantBody, type Grant, type GrantRequest } from './shared.js';
@@ -64,14 +63,14 @@ const isKnownAccount = (request: GrantRequest, accountId: string): boolean =>
  * @example
  * await jwtBearerGrant.exchange(request); // { access_token: 'czs_…', expires_in: <now + duration_seconds> }
  */
-async function verifyAndIssue(request: GrantRequest, verified: (kid: string, appId: string) => void): Promise<TokenReply> {
+async function verifyAndIssue(request: GrantRequest, verified: (header: JWTHeaderParameters, claims: JWTPayload, appId: string) => void): Promise<TokenReply> {
   const { mock } = request;
   const body = parseGrantBody(bodySchema, request.body);
   const jwt = request.bearer;
   // Seen on real Coze when the header carries no token.
   if (!jwt) throw oauthErrors.invalidClient('verify jwt empty error');
 
-  let header: ReturnType<typeof decodeProtectedHeader>;
+  let header: ProtectedHeaderParameters;
   try {
     header = decodeProtectedHeader(jwt);
   } catch {
@@ -93,8 +92,9 @@ async function verifyAndIssue(request: GrantRequest, verified: (kid: string, app
   // Configured audiences and the mock's own origins, never the client's Host header (anyone can send any Host).
   const audiences = mock.origins.audiences();
   let payload: JWTPayload;
+  let verifiedHeader: JWTHeaderParameters;
   try {
-    ({ payload } = await jwtVerify(jwt, await verificationKeyOf(key), {
+    ({ payload, protectedHeader: verifiedHeader } = await jwtVerify(jwt, await verificationKeyOf(key), {
       algorithms: ['RS256'],
       issuer: app.clientId,
       // jose only reads the list: no copy per request.
@@ -142,12 +142,15 @@ async function verifyAndIssue(request: GrantRequest, verified: (kid: string, app
     ...(enterpriseId === undefined ? {} : { enterpriseId }),
   });
   constrainToBots(access, granted.botIds);
-  verified(header.kid, app.clientId);
+  verified(verifiedHeader, payload, app.clientId);
   return tokenReply(mock, access);
 }
 
 /** Longest JWT the journal decodes for the inspector (a header can hold up to Node's 16 KiB). */
 const MAX_DECODED_JWT = 8192;
+
+/** jose's decoded header or claims as the journal's plain record (jose makes them fresh per call; nothing else holds them). */
+const asRecord = (part: JWTHeaderParameters | JWTPayload): Record<string, unknown> => part as Record<string, unknown>;
 
 /** A part of the JWT as the journal keeps it, or undefined if it does not decode. */
 function decodedPart(decode: () => unknown): Record<string, unknown> | undefined {
@@ -163,12 +166,14 @@ function decodedPart(decode: () => unknown): Record<string, unknown> | undefined
 async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
   const jwt = request.bearer;
   if (!jwt || jwt.length > MAX_DECODED_JWT) return verifyAndIssue(request, () => {});
-  const note = (verdict: DecodedJwt['verdict']) =>
-    request.noteJwt({ header: decodedPart(() => decodeProtectedHeader(jwt)), claims: decodedPart(() => decodeJwt(jwt)), verdict });
   try {
-    return await verifyAndIssue(request, (kid, appId) => note({ verified: true, kid, appId }));
+    // A verified JWT is noted with the header and claims jose decoded already: no second decode per exchange.
+    return await verifyAndIssue(request, (header, claims, appId) =>
+      request.noteJwt({ header: asRecord(header), claims: asRecord(claims), verdict: { verified: true, kid: header.kid as string, appId } }),
+    );
   } catch (error) {
-    note({ verified: false, reason: error instanceof OAuthError ? error.message : 'refused' });
+    const verdict = { verified: false as const, reason: error instanceof OAuthError ? error.message : 'refused' };
+    request.noteJwt({ header: decodedPart(() => decodeProtectedHeader(jwt)), claims: decodedPart(() => decodeJwt(jwt)), verdict });
     throw error;
   }
 }

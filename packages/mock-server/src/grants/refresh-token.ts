@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { oauthErrors } from '../errors.js';
 import type { MockContext } from '../context.js';
-import type { RefreshTokenRecord } from '../state/index.js';
+import { ROTATED, type RefreshTokenRecord } from '../state/index.js';
 import { issueUserTokens, tokenReply, type TokenReply } from '../tokens.js';
 import { checkClientAuthentication, fields, parseGrantBody, requireApp, type Grant, type GrantRequest } from './shared.js';
 
@@ -57,7 +57,9 @@ function refreshAccessToken(request: GrantRequest): TokenReply {
     grant: refreshTokenGrant.name,
     family: record.family,
   });
-  if (rotate) record.rotation = { atMs: mock.clock.now(), access: access.token, refresh: refresh.token };
+  if (rotate) {
+    record.rotation = mock.lifetimes.refreshReuseGraceSeconds > 0 ? { atMs: mock.clock.now(), access: access.token, refresh: refresh.token } : ROTATED;
+  }
   return tokenReply(mock, access, refresh);
 }
 

@@ -79,6 +79,6 @@ export interface JournalRecord {
   aborted: boolean;
   durationMs: number;
   /** The token reply sent, if any (fingerprinted when read, never shown). */
-  issued?: { access_token: string; refresh_token?: string } | undefined;
+  issued?: { access_token: string; expires_in: number; refresh_token?: string } | undefined;
   jwt?: DecodedJwt | undefined;
 }

@@ -19,12 +19,14 @@ import { headerOf } from '../../http.js';
 export function bodyLimit(mock: MockContext): MiddlewareHandler<MockEnv> {
   const limit = mock.options.bodyLimitBytes;
   const uploadLimit = mock.options.uploadLimitBytes;
-  return async function bodyLimitMiddleware(c, next) {
+  // Not async: with nothing to refuse it hands on `next()`'s promise instead of wrapping it in one more (Hono's
+  // compose awaits the handler in a try, so a throw here still reaches the error handler).
+  return function bodyLimitMiddleware(c, next) {
     const declared = headerOf(c, 'content-length');
     if (declared !== undefined && Number(declared) > limit) {
       if (c.req.path !== ENDPOINTS.filesUpload) throw oauthErrors.payloadTooLarge(limit);
       if (Number(declared) > uploadLimit) throw openApiErrors.payloadTooLarge(uploadLimit);
     }
-    await next();
+    return next();
   };
 }

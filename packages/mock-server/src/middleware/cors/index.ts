@@ -23,7 +23,8 @@ const underCorsRoot = (path: string) => CORS_ROOTS.some((root) => path.startsWit
  */
 export function cors(mock: MockContext): MiddlewareHandler<MockEnv> {
   const extra = new Set(mock.options.corsOrigins);
-  return async function corsMiddleware(c, next) {
+  // Not async, like bodyLimit: the usual request passes on `next()`'s own promise.
+  return function corsMiddleware(c, next) {
     const origin = headerOf(c, 'origin');
     if (!origin || !(LOOPBACK_ORIGIN.test(origin) || extra.has(origin)) || !underCorsRoot(c.req.path)) return next();
     setReplyHeader(c, 'Access-Control-Allow-Origin', origin);
@@ -32,7 +33,7 @@ export function cors(mock: MockContext): MiddlewareHandler<MockEnv> {
       setReplyHeader(c, 'Access-Control-Allow-Methods', ALLOW_METHODS);
       setReplyHeader(c, 'Access-Control-Allow-Headers', ALLOW_HEADERS);
       setReplyHeader(c, 'Access-Control-Max-Age', '600');
-      return c.body(null, 204);
+      return Promise.resolve(c.body(null, 204));
     }
     setReplyHeader(c, 'Access-Control-Expose-Headers', 'X-Tt-Logid');
     return next();

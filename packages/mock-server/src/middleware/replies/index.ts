@@ -93,7 +93,8 @@ function cannedReply(c: Context<MockEnv>, mock: MockContext, rule: ReplyRule): R
  * app.use(scriptedReplies(mock));
  */
 export function scriptedReplies(mock: MockContext): MiddlewareHandler<MockEnv> {
-  return async function scriptedRepliesMiddleware(c, next) {
+  // Not async, like bodyLimit: with no rule live the request passes on `next()`'s own promise.
+  return function scriptedRepliesMiddleware(c, next) {
     if (!mock.replies.planned()) return next();
     return serveScripted(c, next, mock);
   };
