@@ -1,12 +1,12 @@
 /**
  * `pnpm build:binary`: the single executable, built by scripts/build-binary.mjs, copied alone into an empty folder
  * outside the workspace and started with an empty environment (no node on PATH, no node_modules anywhere above it),
- * serves the SDK's PAT, JWT and device flows, records and replays, prints its version and stops cleanly. Its own turbo task
+ * serves the SDK's PAT, JWT and device flows, records and replays, mounts a routes file, prints its version and stops cleanly. Its own turbo task
  * (`test:binary`, vitest.binary.config.ts), cached on this package's inputs: the ~100 MB build runs only when they
  * change.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -97,6 +97,22 @@ describe('the single executable, alone in an empty folder', () => {
     replaying.child.kill('SIGTERM');
     expect(await exited(replaying.child)).toBe(0);
   }, 60_000);
+
+  it('--routes mounts a routes file from beside it (ES module, no packages installed) behind the mock\'s own tokens', async () => {
+    writeFileSync(
+      join(empty, 'routes.mjs'),
+      "export default ({ Hono, requireToken }) => new Hono().get('/v1/custom/hello', requireToken('chat'), (c) => c.json({ code: 0, msg: '', data: { hello: 'binary' } }));\n",
+    );
+    const own = await startBinary(['--routes', 'routes.mjs']);
+    const url = `${own.fixtures.baseURL}/v1/custom/hello`;
+    const answered = await fetch(url, { headers: { authorization: `Bearer ${own.fixtures.pat}` } });
+    expect(await answered.json()).toEqual({ code: 0, msg: '', data: { hello: 'binary' } });
+    const refused = await fetch(url, { headers: { authorization: 'Bearer pat_not_issued' } });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { code: number }).code).toBe(4100);
+    own.child.kill('SIGTERM');
+    expect(await exited(own.child)).toBe(0);
+  });
 
   it('--version prints the package version (built in: no package.json beside the binary)', async () => {
     const child = spawn(binary, ['--version'], { cwd: empty, env: {}, stdio: ['ignore', 'pipe', 'inherit'] });
