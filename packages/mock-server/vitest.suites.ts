@@ -3,9 +3,10 @@
  * vitest.mutation.config.ts, vitest.binary.config.ts):
  * - the unit suite: every in-process test of the modules, which StrykerJS runs once per mutant (`pnpm mutation`) and
  *   `pnpm test` runs once under Stryker's dry run (scripts/test.mjs), so a mutation setup that cannot start fails CI;
- * - the files below, outside it: the attack suite and the malformed-input sweeps (their value is no 5xx and no bypass,
- *   not killing mutants; and they are slow), the tests that start processes or drive the SDK over sockets, and those
- *   that read files outside this package, which Stryker's sandbox copy of the package does not have;
+ * - the files below, outside it: the malformed-input sweeps and fuzz targets (their value is no 5xx and no bypass,
+ *   not killing mutants; and they are slow), two attack tests that need the machine (a network namespace, files),
+ *   the tests that start processes or drive the SDK over sockets, and those that read files outside this package,
+ *   which Stryker's sandbox copy of the package does not have;
  * - the single executable, built and tested by its own turbo task (`test:binary`).
  */
 
@@ -17,8 +18,14 @@ export const BINARY_TESTS = ['test/binary/**/*.test.ts'];
 
 /** The test files outside the unit suite (`vitest run --project processes`). */
 export const OUTSIDE_UNIT_SUITE = [
-  // The attack suite and the malformed-input sweeps.
-  'test/attack/**/*.test.ts',
+  // The malformed-input sweeps (the attack groups' and the resources'), the JSON fuzz targets (`pnpm fuzz` scales
+  // both), the control-isolation test (its own network namespace) and the key cache's (files on disk, the seeded key
+  // search timed against a request). The rest of the attack suite runs in-process in a few seconds and is in the unit
+  // suite: those tests are what kill the mutants of the guards docs/security.md lists.
+  'test/attack/sweeps-*.test.ts',
+  'test/attack/findings-2-fuzz.test.ts',
+  'test/attack/control-isolation.test.ts',
+  'test/attack/findings-2-key-cache.test.ts',
   'test/sweep.test.ts',
   'test/resources-sweep.test.ts',
   // Child processes and the SDK over sockets.
