@@ -28,6 +28,11 @@ export default {
     'src/fixtures/key-cache.ts',
   ],
   coverageAnalysis: 'perTest',
+  // Static mutants (code that runs when a module loads or a suite starts its mock: constants, tables, the fixtures'
+  // set-up) are covered by no single test, so Stryker runs the whole unit suite for each: 359 of 1,598 mutants took an
+  // estimated 73 % of a 2 h 45 min run on two cores. They are left out of the run and of the score (Stryker reports
+  // them as ignored); a mutant there breaks nearly every test or none.
+  ignoreStatic: true,
   // Two cores, shared: one mutant at a time per core.
   concurrency: 2,
   timeoutMS: 10_000,
