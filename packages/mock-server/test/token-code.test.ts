@@ -213,6 +213,18 @@ describe('refresh_token', () => {
     expect(await tokenWorks(app, third.access_token)).toBe(true);
   });
 
+  it('an unknown refresh token is invalid_grant, saying so', async () => {
+    await expectOAuthError(await refresh(app, 'never-issued-refresh-token'), 400, 'invalid_grant', 'invalid refresh_token');
+  });
+
+  it('with the refresh-without-rotation deviation a refresh token stays valid after use (what the meta-test switches on)', async () => {
+    app = newMock({ deviations: ['refresh-without-rotation'] });
+    const first = await webTokens(app);
+    await expectTokens(await refresh(app, first.refresh_token));
+    const again = await expectTokens(await refresh(app, first.refresh_token));
+    expect(await tokenWorks(app, again.access_token)).toBe(true);
+  });
+
   it('reuse of a rotated refresh token fails and revokes the whole family (reuse detection)', async () => {
     const first = await webTokens(app);
     const second = await expectTokens(await refresh(app, first.refresh_token));

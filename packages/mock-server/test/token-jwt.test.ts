@@ -272,3 +272,51 @@ describe('paths and apps', () => {
     await expectTokens(await jwtExchange(app, await signJwt(app, { privateKey: other.privateKey, header: { kid: keyIds[1] } })));
   });
 });
+
+describe('what the journal keeps of a JWT (the inspector shows it)', () => {
+  const lastJwt = () => app.mock.journal.entries({ path: TOKEN_PATH }).at(-1)?.jwt;
+
+  it('a verified one: its header and claims, the key and the app', async () => {
+    const jwt = await signJwt(app);
+    await expectTokens(await jwtExchange(app, jwt));
+    const { apps } = fixturesOf(app);
+    expect(lastJwt()).toEqual({
+      header: { alg: 'RS256', typ: 'JWT', kid: apps.jwt.keyId },
+      claims: expect.objectContaining({ iss: apps.jwt.appId, jti: expect.any(String) }),
+      verdict: { verified: true, kid: apps.jwt.keyId, appId: apps.jwt.appId },
+    });
+  });
+
+  it('a refused one: its header and claims as sent, and why', async () => {
+    const jwt = await signJwt(app, { header: { kid: 'unknown-kid' } });
+    await expectOAuthError(await jwtExchange(app, jwt), 401, 'invalid_client');
+    expect(lastJwt()).toEqual({
+      header: { alg: 'RS256', typ: 'JWT', kid: 'unknown-kid' },
+      claims: expect.objectContaining({ iss: fixturesOf(app).apps.jwt.appId }),
+      verdict: { verified: false, reason: 'invalid jwt: kid not been registred' },
+    });
+  });
+
+  it('one that does not decode: no header or claims, the reason', async () => {
+    await expectOAuthError(await jwtExchange(app, 'not.a.jwt'), 401, 'invalid_client');
+    expect(lastJwt()).toEqual({ header: undefined, claims: undefined, verdict: { verified: false, reason: 'invalid jwt: malformed token' } });
+    await expectOAuthError(await jwtExchange(app, `${b64('"a string"')}.${b64([1])}.c2ln`), 401, 'invalid_client');
+    expect(lastJwt()).toMatchObject({ header: undefined, claims: undefined });
+  });
+
+  it('none for a JWT longer than 8 KiB, nor when no JWT came', async () => {
+    const long = await signJwt(app, { claims: { pad: 'p'.repeat(8200) } });
+    await jwtExchange(app, long);
+    expect(lastJwt()).toBeUndefined();
+    await expectOAuthError(await jwtExchange(app, ''), 401, 'invalid_client');
+    expect(lastJwt()).toBeUndefined();
+  });
+
+  it('the token carries no session, account or enterprise it was not given', async () => {
+    const body = await jwtToken(app);
+    const view = (await introspect(app, body.access_token)) as Record<string, unknown>;
+    expect(view).not.toHaveProperty('accountId');
+    expect(view).not.toHaveProperty('enterpriseId');
+    expect(view).not.toHaveProperty('sessionName');
+  });
+});

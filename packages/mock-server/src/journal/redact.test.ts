@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCredentialName, looksLikeCredential, normaliseName } from '../credentials.js';
+import { credentialKindOfValue, credentialsInText, isCredentialName, looksLikeCredential, normaliseName } from '../credentials.js';
 import { redactHeader, redactJson, redactPath, redactQuery, REDACTED } from './redact.js';
 
 const JWT = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from('{"iss":"1"}').toString('base64url')}.c2lnbmF0dXJl`;
@@ -71,5 +71,66 @@ describe('redaction', () => {
     expect(redactHeader('cookie', 'a=1; b=2')).toBe('a=[redacted]; b=[redacted]');
     expect(redactHeader('user-agent', `sdk ${JWT}`)).toBe(REDACTED);
     expect(redactHeader('user-agent', 'x'.repeat(300))).toBe('x'.repeat(200));
+  });
+});
+
+describe('credential shapes, edges', () => {
+  const segment = (json: string) => Buffer.from(json).toString('base64url');
+  const pat = `pat_${'a1'.repeat(15)}`;
+
+  it('normalises runs of separators to one underscore', () => {
+    expect(normaliseName('Client - Secret')).toBe('client_secret');
+    expect(normaliseName('client..secret')).toBe('client_secret');
+  });
+
+  it('is not fooled by a compact serialisation whose header is JSON but not an object with alg', () => {
+    for (const header of ['null', '"alg"', '5', '{"typ":"JWT"}']) {
+      const value = `${segment(header)}.${segment('{"iss":"1"}')}.c2ln`;
+      expect(credentialsInText(`Bearer ${value}`), header).toEqual([]);
+    }
+  });
+
+  it('lists what it finds in the order it appears, whatever its kind', () => {
+    expect(credentialsInText(`first ${JWT} then ${pat}`)).toEqual([{ value: JWT, kind: 'jwt' }, { value: pat, kind: 'pat' }]);
+    expect(credentialsInText(`first ${pat} then ${JWT}`)).toEqual([{ value: pat, kind: 'pat' }, { value: JWT, kind: 'jwt' }]);
+  });
+
+  it('names the kind of a whole value only, surrounding spaces aside', () => {
+    expect(credentialKindOfValue(pat)).toBe('pat');
+    expect(credentialKindOfValue(`  ${pat} `)).toBe('pat');
+    expect(credentialKindOfValue(`note: ${pat}`)).toBeUndefined();
+    expect(credentialKindOfValue('state')).toBeUndefined();
+  });
+});
+
+describe('redaction, edges', () => {
+  it('keeps a query of nothing or a lone ? as it is, and one without credentials unchanged byte for byte', () => {
+    expect(redactQuery('')).toBe('');
+    expect(redactQuery('?')).toBe('?');
+    expect(redactQuery('?b=2&a=%7E')).toBe('?b=2&a=%7E');
+  });
+
+  it('keeps short paths as sent and redacts a credential segment of a long one', () => {
+    expect(redactPath('/v1/a')).toBe('/v1/a');
+    expect(redactPath(`/v1/files/${JWT}`)).toBe(`/v1/files/${REDACTED}`);
+    expect(redactPath('/v1/workspaces')).toBe('/v1/workspaces');
+  });
+
+  it('shows the scheme of Authorization and nothing of its value, however it is spaced', () => {
+    expect(redactHeader('authorization', `Bearer ${JWT}`)).toBe(`Bearer ${REDACTED}`);
+    expect(redactHeader('authorization', `  Bearer   ${JWT} trailing`)).toBe(`  Bearer ${REDACTED}`);
+    expect(redactHeader('authorization', 'Bearer\tsecret-value\nmore')).toBe(`Bearer ${REDACTED}`);
+    expect(redactHeader('authorization', 'secretwithoutscheme')).toBe(REDACTED);
+  });
+
+  it('returns numbers, booleans and null of a JSON body as they are, and redacts members shown on their copy', () => {
+    expect(redactJson(5)).toBe(5);
+    expect(redactJson(null)).toBeNull();
+    expect(redactJson(true)).toBe(true);
+    const out = redactJson({ password: 'x', note: 'y' }) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['password', 'note']);
+    expect(JSON.stringify(out)).toBe(`{"password":"${REDACTED}","note":"y"}`);
+    out.note = 'changed';
+    expect(out.note).toBe('changed');
   });
 });
