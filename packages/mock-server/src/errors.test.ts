@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CapacityError, ClientAbortedError, OAuthError, oauthErrors, OpenApiError, openApiErrors } from './errors.js';
+import * as z from 'zod';
+import { CapacityError, ClientAbortedError, describeIssue, OAuthError, oauthErrors, OpenApiError, openApiErrors } from './errors.js';
 
 /** What a client reads of an OAuth error: status, code and the message of both spellings. */
 const wire = (error: OAuthError) => ({ status: error.status, ...error.toBody(), retryAfter: error.retryAfterSeconds });
@@ -102,5 +103,20 @@ describe('the other errors', () => {
     expect(error.stack?.split('\n').filter((line) => line.trim().startsWith('at '))).toEqual([]);
     expect(Error.stackTraceLimit).toBe(before);
     expect(new Error('bug').stack).toMatch(/\n\s+at /);
+  });
+});
+
+describe('errors made while a test runs (the tables above are built when the file loads)', () => {
+  it('name their class', () => {
+    expect(oauthErrors.invalidClient('x').name).toBe('OAuthError');
+    expect(openApiErrors.notFound('bot 1').name).toBe('OpenApiError');
+  });
+
+  it('describeIssue names the field at its path, the body when the issue has none, and says why', () => {
+    const nested = z.object({ a: z.object({ b: z.string({ message: 'must be text' }) }) }).safeParse({ a: { b: 1 } });
+    expect(describeIssue(nested.error as z.ZodError)).toEqual({ field: 'a.b', why: 'must be text' });
+    const whole = z.string({ message: 'not a string' }).safeParse(1);
+    expect(describeIssue(whole.error as z.ZodError)).toEqual({ field: 'body', why: 'not a string' });
+    expect(describeIssue(new z.ZodError([]))).toEqual({ field: 'body', why: 'invalid' });
   });
 });

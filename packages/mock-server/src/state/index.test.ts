@@ -22,6 +22,23 @@ describe('MockStore', () => {
     expect(mock.store.revokeFamily(first.refresh.family)).toBe(0);
   });
 
+  it('logs why a family was revoked (a replay, unless told otherwise), with the family as it was, and logs no empty family', () => {
+    const { mock } = createMockApp();
+    const permissions = mock.fixtures.primary.web.permissions;
+    const replayed = issueUserTokens(mock, grant(permissions));
+    const revoked = issueUserTokens(mock, grant(permissions));
+    mock.store.revokeFamily(replayed.refresh.family);
+    mock.store.revokeFamily(revoked.refresh.family, 'revoked through the control API');
+    expect(mock.store.revocations.find(replayed.access.token)).toMatchObject({
+      reason: 'a code or refresh token of its family was replayed',
+      family: [replayed.access.token, replayed.refresh.token],
+    });
+    expect(mock.store.revocations.find(revoked.refresh.token)?.reason).toBe('revoked through the control API');
+    const logged = [...mock.store.revocations.tokens()].length;
+    mock.store.revokeFamily([]);
+    expect([...mock.store.revocations.tokens()]).toHaveLength(logged);
+  });
+
   it('issues a token pair into both tables or neither when one is full', () => {
     const { mock } = createMockApp({ limits: { maxEntries: 2 } });
     const permissions = mock.fixtures.primary.web.permissions;

@@ -5,6 +5,17 @@ import { StateTable } from './table.js';
 const entry = (expiresAtMs: number) => ({ expiresAtMs });
 
 describe('StateTable', () => {
+  it('reserves room for several records at once, or refuses them all', () => {
+    const now = 0;
+    const table = new StateTable<{ expiresAtMs: number }>('things', () => now, 3);
+    table.add('a', entry(9_000));
+    expect(() => table.reserve(2)).not.toThrow();
+    table.add('b', entry(9_000));
+    expect(() => table.reserve(2)).toThrow(CapacityError);
+    expect(() => table.reserve(1)).not.toThrow();
+    expect(table.size).toBe(2);
+  });
+
   it('hides expired entries from get, but not from getIncludingExpired', () => {
     let now = 1_000;
     const table = new StateTable<{ expiresAtMs: number }>('things', () => now, 10);
