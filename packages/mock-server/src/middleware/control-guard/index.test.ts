@@ -17,6 +17,7 @@ describe('controlGuard', () => {
     ['Sec-Fetch-Site same-site', { 'sec-fetch-site': 'same-site' }],
     ['a form body type', { 'content-type': 'application/x-www-form-urlencoded' }],
     ['a text body type', { 'content-type': 'text/plain' }],
+    ['a text type naming JSON later', { 'content-type': 'text/plain; x=application/json' }],
   ])('refuses a state-changing request with %s (403), changing nothing', async (_name, headers) => {
     const app = mockAt8787();
     app.mock.clock.advance(100);
@@ -29,6 +30,7 @@ describe('controlGuard', () => {
   it.each([
     ['no Origin, no body (curl, Node fetch)', {}],
     ['a JSON body type', { 'content-type': 'application/json' }],
+    ['a JSON body type after spaces, any case, with a charset', { 'content-type': '  Application/JSON; charset=utf-8' }],
     ['the mock’s own origin', { origin: 'http://127.0.0.1:8787' }],
     ['a loopback alias of its port', { origin: 'http://localhost:8787' }],
     ['Sec-Fetch-Site same-origin', { 'sec-fetch-site': 'same-origin' }],
