@@ -1,7 +1,7 @@
 /**
  * `pnpm build:binary`: the single executable, built by scripts/build-binary.mjs, copied alone into an empty folder
  * outside the workspace and started with an empty environment (no node on PATH, no node_modules anywhere above it),
- * serves the SDK's PAT, JWT and device flows, records and replays, mounts a routes file, prints its version and stops cleanly. Its own turbo task
+ * serves the SDK's PAT, JWT and device flows, records and replays, mounts a routes file, serves the inspector, prints its version and stops cleanly. Its own turbo task
  * (`test:binary`, vitest.binary.config.ts), cached on this package's inputs: the ~100 MB build runs only when they
  * change.
  */
@@ -112,6 +112,16 @@ describe('the single executable, alone in an empty folder', () => {
     expect(((await refused.json()) as { code: number }).code).toBe(4100);
     own.child.kill('SIGTERM');
     expect(await exited(own.child)).toBe(0);
+  });
+
+  it('serves the inspector page with its script and styles from inside the binary', async () => {
+    const page = await fetch(`${fixtures.baseURL}/__mock/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>coze-mock inspector</title>');
+    const script = await fetch(`${fixtures.baseURL}/__mock/inspector/app.js`);
+    expect(script.status).toBe(200);
+    expect((await script.text()).length).toBeGreaterThan(1000);
+    expect((await fetch(`${fixtures.baseURL}/__mock/inspector/app.css`)).status).toBe(200);
   });
 
   it('--version prints the package version (built in: no package.json beside the binary)', async () => {
