@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTHeaderParameters, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import * as z from 'zod';
 import { OAuthError, oauthErrors } from '../errors.js';
 import { appTypesWith, type App, type JwtKey } from '../fixtures/types.js';
@@ -63,7 +63,7 @@ const isKnownAccount = (request: GrantRequest, accountId: string): boolean =>
  * @example
  * await jwtBearerGrant.exchange(request); // { access_token: 'czs_…', expires_in: <now + duration_seconds> }
  */
-async function verifyAndIssue(request: GrantRequest, verified: (header: JWTHeaderParameters, claims: JWTPayload, appId: string) => void): Promise<TokenReply> {
+async function verifyAndIssue(request: GrantRequest, verified: (header: ProtectedHeaderParameters, claims: JWTPayload, appId: string) => void): Promise<TokenReply> {
   const { mock } = request;
   const body = parseGrantBody(bodySchema, request.body);
   const jwt = request.bearer;
@@ -92,9 +92,8 @@ async function verifyAndIssue(request: GrantRequest, verified: (header: JWTHeade
   // Configured audiences and the mock's own origins, never the client's Host header (anyone can send any Host).
   const audiences = mock.origins.audiences();
   let payload: JWTPayload;
-  let verifiedHeader: JWTHeaderParameters;
   try {
-    ({ payload, protectedHeader: verifiedHeader } = await jwtVerify(jwt, await verificationKeyOf(key), {
+    ({ payload } = await jwtVerify(jwt, await verificationKeyOf(key), {
       algorithms: ['RS256'],
       issuer: app.clientId,
       // jose only reads the list: no copy per request.
@@ -142,15 +141,15 @@ async function verifyAndIssue(request: GrantRequest, verified: (header: JWTHeade
     ...(enterpriseId === undefined ? {} : { enterpriseId }),
   });
   constrainToBots(access, granted.botIds);
-  verified(verifiedHeader, payload, app.clientId);
+  verified(header, payload, app.clientId);
   return tokenReply(mock, access);
 }
 
 /** Longest JWT the journal decodes for the inspector (a header can hold up to Node's 16 KiB). */
 const MAX_DECODED_JWT = 8192;
 
-/** jose's decoded header or claims as the journal's plain record (jose makes them fresh per call; nothing else holds them). */
-const asRecord = (part: JWTHeaderParameters | JWTPayload): Record<string, unknown> => part as Record<string, unknown>;
+/** A decoded header or jose's verified claims as the journal's plain record (each made fresh per request; nothing else holds them). */
+const asRecord = (part: ProtectedHeaderParameters | JWTPayload): Record<string, unknown> => part as Record<string, unknown>;
 
 /** A part of the JWT as the journal keeps it, or undefined if it does not decode. */
 function decodedPart(decode: () => unknown): Record<string, unknown> | undefined {
@@ -167,7 +166,7 @@ async function exchangeJwt(request: GrantRequest): Promise<TokenReply> {
   const jwt = request.bearer;
   if (!jwt || jwt.length > MAX_DECODED_JWT) return verifyAndIssue(request, () => {});
   try {
-    // A verified JWT is noted with the header and claims jose decoded already: no second decode per exchange.
+    // A verified JWT is noted with the header and claims decoded while verifying it: no second decode per exchange.
     return await verifyAndIssue(request, (header, claims, appId) =>
       request.noteJwt({ header: asRecord(header), claims: asRecord(claims), verdict: { verified: true, kid: header.kid as string, appId } }),
     );
